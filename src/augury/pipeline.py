@@ -33,6 +33,7 @@ def analyze_many(
     """Parse a stream of articles with ``nlp.pipe`` and analyse each, in order."""
     nlp = nlp or nlp_mod.load()
     stream = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(stream, as_tuples=True, n_process=n_process,
-                                 batch_size=batch_size):
+    for doc, article in nlp.pipe(
+        stream, as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
         yield analyze_doc(article, doc)

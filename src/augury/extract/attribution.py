@@ -1,12 +1,429 @@
-"""Who said what: speakers and statements (placeholder until the extractor lands)."""
+"""Who said what: statements with their source, cue and content spans.
+
+Rules over one spaCy parse, in three passes:
+
+1. Quoted passages (``quotes.find_quotes``) are tied to a cue in the same
+   sentence: after the quote (“...,” Seo said), before it (Seo said, “...”), or,
+   with no cue of their own, to the speaker of the quote just before them (a
+   follow-on paragraph, or the second half of a quote split around its cue).
+2. Reported speech: a cue verb ("said", "warned", "expects", "called on") with
+   a subject and a complement clause. A complement that holds a short quoted
+   fragment makes the statement ``mixed``.
+3. "according to X, ..." phrases.
+
+Attributions are univocal, as in PolNeAR and PARC: text already inside a
+statement's content is not searched again for nested ones.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import functools
+from dataclasses import dataclass
 
+from spacy.tokens import Doc, Span, Token
+
+from augury.extract.quotes import Quote, find_quotes
+from augury.extract.speakers import SpeakerRegistry
+from augury.lexicon import load_json
 from augury.model import Speaker, Statement
+
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
+_CONTENT_PREPS = {"on", "for", "upon", "of", "about", "that", "against"}
+_TRAILING = " \t\n,.;:\u2014-"
+# Cue verbs heading a clause that only frames a quote ("..., Seo said at a
+# seminar on Thursday."): how many tokens may separate the quote and the cue.
+_MAX_TAIL = 60
+
+
+@dataclass(frozen=True)
+class CueLexicon:
+    verbs: frozenset[str]
+    phrasal: dict[str, frozenset[str]]
+    needs_particle: frozenset[str]
+
+
+@functools.cache
+def cue_lexicon() -> CueLexicon:
+    data = load_json("cues.json")
+    return CueLexicon(
+        verbs=frozenset(data["speech"]) | frozenset(data["cognition"]),
+        phrasal={k: frozenset(v) for k, v in data["phrasal"].items()},
+        needs_particle=frozenset(data["needs_particle"]),
+    )
+
+
+@dataclass
+class _Found:
+    """A statement before ids are given out."""
+
+    speaker: Speaker | None
+    kind: str
+    segments: list[tuple[int, int]]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
 
 
 def extract_attributions(doc: Doc) -> tuple[list[Speaker], list[Statement]]:
     """Find speakers and their statements in one parsed article."""
-    return [], []
+    return _Extractor(doc).run()
+
+
+class _Extractor:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = cue_lexicon()
+        self.registry = SpeakerRegistry()
+        self.found: list[_Found] = []
+        self.taken = bytearray(len(doc.text))  # characters inside some statement's content
+        self.used_cues: set[int] = set()
+        self.quotes = find_quotes(doc.text)
+        # Named people outside quotation marks: antecedents for "he"/"she".
+        self.people = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON"
+            and not any(q.start <= e.start_char < q.end for q in self.quotes)
+        ]
+
+    # -- helpers -------------------------------------------------------------
+
+    def _claim(self, start: int, end: int) -> None:
+        self.taken[start:end] = b"\x01" * (end - start)
+
+    def _is_taken(self, start: int, end: int) -> bool:
+        return any(self.taken[start:end])
+
+    def _token_at(self, char: int) -> Token | None:
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span[0] if span is not None and len(span) else None
+
+    def is_cue(self, tok: Token) -> bool:
+        if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma not in self.lex.verbs:
+            return False
+        if lemma in self.lex.needs_particle:
+            parts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
+            return bool(parts & self.lex.phrasal.get(lemma, frozenset()))
+        return True
+
+    def cue_span(self, tok: Token) -> tuple[int, int]:
+        """The cue: the verb with its auxiliaries, negation and particle."""
+        parts = [tok] + [
+            c
+            for c in tok.children
+            if c.dep_ in {"aux", "auxpass", "neg", "prt"} and abs(c.i - tok.i) <= 3
+        ]
+        if tok.lemma_.lower() in self.lex.phrasal:
+            parts += [
+                c
+                for c in tok.children
+                if c.dep_ == "prep"
+                and c.lower_ in self.lex.phrasal[tok.lemma_.lower()]
+                and c.i == tok.i + 1
+            ]
+        start = min(p.idx for p in parts)
+        end = max(p.idx + len(p) for p in parts)
+        return start, end
+
+    def subject(self, verb: Token) -> Token | None:
+        """The grammatical subject of a cue, inherited through "..., saying" and "and"."""
+        seen = 0
+        while verb is not None and seen < 4:
+            for child in verb.children:
+                if child.dep_ in _SUBJECTS:
+                    if child.dep_ == "nsubjpass":
+                        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                        pobj = (
+                            next((c for c in agent.children if c.dep_ == "pobj"), None)
+                            if agent is not None
+                            else None
+                        )
+                        return pobj
+                    return child
+            if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
+                verb = verb.head
+                seen += 1
+                continue
+            return None
+        return None
+
+    def source_phrase(self, head: Token) -> Span:
+        """The whole noun phrase of a source, without a trailing relative clause's comma."""
+        left, right = head.left_edge.i, head.right_edge.i
+        # A quote inside the subject's subtree is not part of the source.
+        span = self.doc[left : right + 1]
+        while len(span) > 1 and span[-1].text in {",", "-", "\u2014", ";"}:
+            span = span[:-1]
+        while len(span) > 1 and span[0].is_punct:
+            span = span[1:]
+        # A headline or subhead on the line before is not part of the source.
+        breaks = [t.i for t in span if "\n" in t.text_with_ws and t.i < head.i]
+        if breaks:
+            span = self.doc[breaks[-1] + 1 : span.end]
+        return span
+
+    def speaker_for(self, subj: Token) -> tuple[Speaker | None, tuple[int, int]]:
+        phrase = self.source_phrase(subj)
+        speaker = self.registry.resolve(subj, phrase, self.people)
+        return speaker, (phrase.start_char, phrase.end_char)
+
+    # -- pass 1: quoted passages ---------------------------------------------
+
+    def attach_quotes(self, quotes: list[Quote]) -> None:
+        last: _Found | None = None
+        for quote in quotes:
+            if not quote.is_passage(self.text) or self._is_taken(quote.start, quote.end):
+                continue
+            found = self._cue_after(quote) or self._cue_before(quote)
+            if found is None and last is not None and self._follows(last, quote):
+                found = _Found(last.speaker, "direct", list(quote.segments), None, None)
+            if found is None:
+                continue
+            self.found.append(found)
+            for seg in found.segments:
+                self._claim(*seg)
+            last = found
+
+    def _follows(self, last: _Found, quote: Quote) -> bool:
+        """Whether a quote with no cue continues the previous direct quote.
+
+        True when only the previous quote's own attribution sentence and at
+        most one paragraph break stand between them.
+        """
+        if last.kind != "direct":
+            return False
+        end = max(last.segments[-1][1], *(x[1] for x in (last.cue, last.source) if x))
+        tok = self._token_at(max(end - 1, 0))
+        if tok is not None:
+            end = max(end, tok.sent.end_char)
+        gap = self.text[end : quote.start]
+        if gap.count("\n") > 2 or len(gap.strip()) > 0:
+            return False
+        return True
+
+    def _has_cue_between(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span is not None and any(self.is_cue(t) for t in span)
+
+    def _cue_after(self, quote: Quote) -> _Found | None:
+        """“...,” Seo said — a cue in the rest of the sentence that closes the quote."""
+        close = self._token_at(quote.end - 1)
+        if close is None:
+            return None
+        # The tail runs to the end of the sentence or to the next opening mark.
+        tokens: list[Token] = []
+        i = close.i + 1
+        while i < len(self.doc) and len(tokens) < _MAX_TAIL:
+            tok = self.doc[i]
+            if tok.text in {"\u201c", '"'} and tokens or "\n" in tok.text:
+                break
+            tokens.append(tok)
+            if tok.is_sent_end and tok.is_punct:
+                break
+            i += 1
+        # Only a tail that starts like an attribution: ", Seo said" / " said Seo".
+        if (
+            not tokens
+            or tokens[0].text not in {",", "\u2014", "-", "said", "says"}
+            and tokens[0].pos_ not in {"PROPN", "PRON", "DET", "NOUN"}
+        ):
+            return None
+        for tok in tokens:
+            if tok.i in self.used_cues or not self.is_cue(tok):
+                continue
+            subj = self.subject(tok) or self._inverted_subject(tok)
+            if subj is None or subj.idx < quote.end:
+                continue
+            return self._direct(quote, tok, subj)
+        return None
+
+    def _inverted_subject(self, verb: Token) -> Token | None:
+        """ "..., said Seo" — the parser may label the postposed subject oddly."""
+        for child in verb.rights:
+            if child.dep_ in _SUBJECTS | {"dobj", "npadvmod", "attr", "appos"} and (
+                child.pos_ in {"PROPN", "PRON"} or child.ent_type_ == "PERSON"
+            ):
+                return child
+        return None
+
+    def _cue_before(self, quote: Quote) -> _Found | None:
+        """Seo said, “...” — a cue clause right before the opening mark."""
+        open_tok = self._token_at(quote.start)
+        if open_tok is None:
+            return None
+        # Walk back over ", " or ": " to the clause that introduces the quote.
+        i = open_tok.i - 1
+        while (
+            i >= 0
+            and self.doc[i].text in {",", ":", "\u2014", "-"}
+            and "\n" not in self.doc[i].text
+        ):
+            i -= 1
+        if i < 0 or "\n" in self.doc[i].text:
+            return None
+        sent = self.doc[i].sent
+        for tok in reversed(list(self.doc[sent.start : i + 1])):
+            if tok.i in self.used_cues or not self.is_cue(tok):
+                continue
+            subj = self.subject(tok) or self._inverted_subject(tok)
+            if subj is None or self._is_taken(subj.idx, subj.idx + 1):
+                continue
+            # The quote must follow the cue's clause closely (same sentence, or
+            # only punctuation and the cue's own modifiers in between).
+            if quote.start - (tok.idx + len(tok)) > 80:
+                return None
+            return self._direct(quote, tok, subj)
+        return None
+
+    def _direct(self, quote: Quote, cue: Token, subj: Token) -> _Found:
+        speaker, source = self.speaker_for(subj)
+        self.used_cues.add(cue.i)
+        return _Found(speaker, "direct", list(quote.segments), self.cue_span(cue), source)
+
+    # -- pass 2: reported speech ---------------------------------------------
+
+    def attach_reported(self, quotes: list[Quote]) -> None:
+        cues = [t for t in self.doc if t.i not in self.used_cues and self.is_cue(t)]
+        # Outermost first: a cue nearer the root of its sentence wins.
+        cues.sort(key=lambda t: (_depth(t), t.i))
+        for cue in cues:
+            if self._is_taken(cue.idx, cue.idx + len(cue)):
+                continue
+            subj = self.subject(cue)
+            if subj is None or self._is_taken(subj.idx, subj.idx + len(subj)):
+                continue
+            if subj.lower_ in {"i", "we", "you", "it", "there", "this", "that", "which", "who"}:
+                continue
+            content = self.complement(cue, subj)
+            if content is None:
+                continue
+            start, end = content
+            if self._is_taken(start, end):
+                continue
+            inside = [q for q in quotes if q.start >= start and q.end <= end]
+            kind = "mixed" if inside else "indirect"
+            speaker, source = self.speaker_for(subj)
+            self.used_cues.add(cue.i)
+            self.found.append(_Found(speaker, kind, [(start, end)], self.cue_span(cue), source))
+            self._claim(start, end)
+
+    def complement(self, cue: Token, subj: Token) -> tuple[int, int] | None:
+        """The content of a reported statement: the cue's complement clause(s)."""
+        parts: list[Token] = []
+        lemma = cue.lemma_.lower()
+        for child in cue.children:
+            if child.dep_ in _COMPLEMENTS and child.i > cue.i:
+                parts.append(child)
+            elif (
+                child.dep_ == "prep"
+                and child.i > cue.i
+                and (child.lower_ in _CONTENT_PREPS or lemma in self.lex.phrasal)
+            ):
+                parts.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+                parts.extend(
+                    c for c in cue.children if c.dep_ in {"xcomp", "ccomp"} and c.i > child.i
+                )
+            elif child.dep_ in {"ccomp"} and child.i < cue.i and child.i > subj.i - 50:
+                parts.append(child)  # "The plan will fail, Kim said."
+        if not parts:
+            return None
+        start = min(p.left_edge.idx for p in parts)
+        last = max(parts, key=lambda p: p.right_edge.i).right_edge
+        end = last.idx + len(last)
+        # Content never includes its own cue or source.
+        if start <= cue.idx < end or start <= subj.idx < end:
+            if all(p.i > cue.i for p in parts):
+                start = max(start, cue.idx + len(cue))
+            else:
+                return None
+        while end > start and self.text[end - 1] in _TRAILING:
+            end -= 1
+        while start < end and self.text[start] in " \t,:":
+            start += 1
+        if end - start < 3 or len(self.text[start:end].split()) < 3 and lemma not in {"say"}:
+            return None
+        return start, end
+
+    # -- pass 3: "according to" ----------------------------------------------
+
+    def attach_according_to(self) -> None:
+        for tok in self.doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(self.doc):
+                continue
+            to = self.doc[tok.i + 1]
+            if to.lower_ != "to" or self._is_taken(tok.idx, to.idx + 2):
+                continue
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            phrase_end = pobj.right_edge.idx + len(pobj.right_edge)
+            sent = tok.sent
+            # The content is the rest of the sentence around the phrase.
+            if tok.i == sent.start or self.doc[tok.i - 1].is_punct and tok.i - 1 == sent.start:
+                start, end = phrase_end, sent.end_char
+            else:
+                start, end = sent.start_char, tok.idx
+            while start < end and self.text[start] in " ,;:\u2014":
+                start += 1
+            while end > start and self.text[end - 1] in _TRAILING:
+                end -= 1
+            if end - start < 8 or self._is_taken(start, end):
+                continue
+            speaker, source = self.speaker_for(pobj)
+            self.found.append(
+                _Found(speaker, "indirect", [(start, end)], (tok.idx, to.idx + len(to)), source)
+            )
+            self._claim(start, end)
+
+    # -- all together ---------------------------------------------------------
+
+    def run(self) -> tuple[list[Speaker], list[Statement]]:
+        quotes = self.quotes
+        self.attach_quotes(quotes)
+        self.attach_reported(quotes)
+        self.attach_according_to()
+        self.found.sort(key=lambda f: f.segments[0][0])
+        statements = []
+        for n, f in enumerate(self.found, start=1):
+            start, end = f.segments[0][0], f.segments[-1][1]
+            statements.append(
+                Statement(
+                    id=f"st{n}",
+                    speaker=f.speaker.id if f.speaker else None,
+                    kind=f.kind,  # type: ignore[arg-type]
+                    text=self.text[start:end],
+                    span=(start, end),
+                    cue=self.text[f.cue[0] : f.cue[1]] if f.cue else None,
+                    cue_span=f.cue,
+                    source_span=f.source,
+                    segments=list(f.segments) if len(f.segments) > 1 else [],
+                )
+            )
+        used = {s.speaker for s in statements}
+        speakers = [s for s in self.registry.speakers if s.id in used]
+        return _renumber(speakers, statements)
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _renumber(
+    speakers: list[Speaker], statements: list[Statement]
+) -> tuple[list[Speaker], list[Statement]]:
+    """Speaker ids in order of first appearance: sp1, sp2 ..."""
+    speakers = sorted(speakers, key=lambda s: min(s.mentions) if s.mentions else (0, 0))
+    mapping = {s.id: f"sp{n}" for n, s in enumerate(speakers, start=1)}
+    for s in speakers:
+        s.id = mapping[s.id]
+    for st in statements:
+        st.speaker = mapping.get(st.speaker) if st.speaker else None
+    return speakers, statements
