@@ -29,6 +29,7 @@ from augury.model import Speaker, Statement
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
+_OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {"on", "for", "upon", "of", "about", "that", "against"}
 _TRAILING = " \t\n,.;:\u2014-"
 # Cue verbs heading a clause that only frames a quote ("..., Seo said at a
@@ -41,6 +42,7 @@ class CueLexicon:
     verbs: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     needs_particle: frozenset[str]
+    addressee_object: frozenset[str]
 
 
 @functools.cache
@@ -50,18 +52,25 @@ def cue_lexicon() -> CueLexicon:
         verbs=frozenset(data["speech"]) | frozenset(data["cognition"]),
         phrasal={k: frozenset(v) for k, v in data["phrasal"].items()},
         needs_particle=frozenset(data["needs_particle"]),
+        addressee_object=frozenset(data["addressee_object"]),
     )
 
 
 @dataclass
 class _Found:
-    """A statement before ids are given out."""
+    """A statement before its speaker is resolved and ids are given out.
 
-    speaker: Speaker | None
+    Speakers are resolved only once every statement is found, in the order of
+    the text, so that "Seo" and "he" always look back at what came before.
+    """
+
+    subject: Token | None  # head of the source phrase
     kind: str
     segments: list[tuple[int, int]]
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
+    follows: _Found | None = None  # a follow-on quote takes this statement's speaker
+    speaker: Speaker | None = None
 
 
 def extract_attributions(doc: Doc) -> tuple[list[Speaker], list[Statement]]:
@@ -166,10 +175,22 @@ class _Extractor:
             span = self.doc[breaks[-1] + 1 : span.end]
         return span
 
-    def speaker_for(self, subj: Token) -> tuple[Speaker | None, tuple[int, int]]:
+    def sourced(self, subj: Token, kind: str, segments, cue) -> _Found:
+        """A statement whose source is the noun phrase headed by ``subj``."""
         phrase = self.source_phrase(subj)
-        speaker = self.registry.resolve(subj, phrase, self.people)
-        return speaker, (phrase.start_char, phrase.end_char)
+        return _Found(subj, kind, list(segments), cue, (phrase.start_char, phrase.end_char))
+
+    def resolve_speakers(self) -> None:
+        for found in sorted(self.found, key=lambda f: (f.source or f.segments[0])[0]):
+            if found.subject is not None:
+                phrase = self.source_phrase(found.subject)
+                found.speaker = self.registry.resolve(found.subject, phrase, self.people)
+        for found in self.found:  # follow-on quotes, after their leaders
+            lead = found
+            while lead.follows is not None:
+                lead = lead.follows
+            if lead is not found:
+                found.speaker = lead.speaker
 
     # -- pass 1: quoted passages ---------------------------------------------
 
@@ -180,7 +201,7 @@ class _Extractor:
                 continue
             found = self._cue_after(quote) or self._cue_before(quote)
             if found is None and last is not None and self._follows(last, quote):
-                found = _Found(last.speaker, "direct", list(quote.segments), None, None)
+                found = _Found(None, "direct", list(quote.segments), None, None, follows=last)
             if found is None:
                 continue
             self.found.append(found)
@@ -196,7 +217,7 @@ class _Extractor:
         """
         if last.kind != "direct":
             return False
-        end = max(last.segments[-1][1], *(x[1] for x in (last.cue, last.source) if x))
+        end = max([last.segments[-1][1], *(x[1] for x in (last.cue, last.source) if x)])
         tok = self._token_at(max(end - 1, 0))
         if tok is not None:
             end = max(end, tok.sent.end_char)
@@ -230,6 +251,7 @@ class _Extractor:
             not tokens
             or tokens[0].text not in {",", "\u2014", "-", "said", "says"}
             and tokens[0].pos_ not in {"PROPN", "PRON", "DET", "NOUN"}
+            and not tokens[0].text[:1].isupper()
         ):
             return None
         for tok in tokens:
@@ -242,7 +264,19 @@ class _Extractor:
         return None
 
     def _inverted_subject(self, verb: Token) -> Token | None:
-        """ "..., said Seo" — the parser may label the postposed subject oddly."""
+        """ "..., said Seo" — the parser may label the postposed subject oddly.
+
+        Also a name right before the cue that the tagger took for something
+        else ("Oh said", with "Oh" read as an interjection).
+        """
+        before = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if (
+            before is not None
+            and before.text[:1].isupper()
+            and before.pos_ in {"INTJ", "PROPN", "NOUN", "ADJ"}
+            and before.dep_ not in _SUBJECTS
+        ):
+            return before
         for child in verb.rights:
             if child.dep_ in _SUBJECTS | {"dobj", "npadvmod", "attr", "appos"} and (
                 child.pos_ in {"PROPN", "PRON"} or child.ent_type_ == "PERSON"
@@ -280,9 +314,8 @@ class _Extractor:
         return None
 
     def _direct(self, quote: Quote, cue: Token, subj: Token) -> _Found:
-        speaker, source = self.speaker_for(subj)
         self.used_cues.add(cue.i)
-        return _Found(speaker, "direct", list(quote.segments), self.cue_span(cue), source)
+        return self.sourced(subj, "direct", quote.segments, self.cue_span(cue))
 
     # -- pass 2: reported speech ---------------------------------------------
 
@@ -306,9 +339,8 @@ class _Extractor:
                 continue
             inside = [q for q in quotes if q.start >= start and q.end <= end]
             kind = "mixed" if inside else "indirect"
-            speaker, source = self.speaker_for(subj)
             self.used_cues.add(cue.i)
-            self.found.append(_Found(speaker, kind, [(start, end)], self.cue_span(cue), source))
+            self.found.append(self.sourced(subj, kind, [(start, end)], self.cue_span(cue)))
             self._claim(start, end)
 
     def complement(self, cue: Token, subj: Token) -> tuple[int, int] | None:
@@ -317,6 +349,10 @@ class _Extractor:
         lemma = cue.lemma_.lower()
         for child in cue.children:
             if child.dep_ in _COMPLEMENTS and child.i > cue.i:
+                if child.dep_ in _OBJECTS and lemma in self.lex.addressee_object:
+                    continue  # "told reporters", "urged the government": the addressee
+                if child.ent_type_ in {"DATE", "TIME"} and child.dep_ in _OBJECTS:
+                    continue  # "said Monday that ..."
                 parts.append(child)
             elif (
                 child.dep_ == "prep"
@@ -338,6 +374,8 @@ class _Extractor:
         if start <= cue.idx < end or start <= subj.idx < end:
             if all(p.i > cue.i for p in parts):
                 start = max(start, cue.idx + len(cue))
+            elif start < subj.left_edge.idx:
+                end = subj.left_edge.idx  # pre-posed content: "X will happen, Kim said at ..."
             else:
                 return None
         while end > start and self.text[end - 1] in _TRAILING:
@@ -373,9 +411,8 @@ class _Extractor:
                 end -= 1
             if end - start < 8 or self._is_taken(start, end):
                 continue
-            speaker, source = self.speaker_for(pobj)
             self.found.append(
-                _Found(speaker, "indirect", [(start, end)], (tok.idx, to.idx + len(to)), source)
+                self.sourced(pobj, "indirect", [(start, end)], (tok.idx, to.idx + len(to)))
             )
             self._claim(start, end)
 
@@ -386,6 +423,7 @@ class _Extractor:
         self.attach_quotes(quotes)
         self.attach_reported(quotes)
         self.attach_according_to()
+        self.resolve_speakers()
         self.found.sort(key=lambda f: f.segments[0][0])
         statements = []
         for n, f in enumerate(self.found, start=1):

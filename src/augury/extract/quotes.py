@@ -56,6 +56,8 @@ class Quote:
         """
         words = self.word_count(text)
         inner = self.inner(text)
+        if _looks_like_title(inner):
+            return False
         if words >= 5:
             return True
         return words >= 3 and bool(_SENTENCE_END.search(inner[-2:]))
@@ -129,3 +131,15 @@ def _rstrip(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
+
+
+_MINOR = {"a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with"}
+
+
+def _looks_like_title(inner: str) -> bool:
+    """“Small Open Economies in a Closed World”: the title of a work, not speech."""
+    words = _WORD.findall(inner)
+    if len(words) < 2 or _SENTENCE_END.search(inner.rstrip(",")[-1:] or ""):
+        return False
+    major = [w for w in words if w.lower() not in _MINOR]
+    return bool(major) and all(w[:1].isupper() for w in major) and words[0][:1].isupper()

@@ -186,6 +186,14 @@ class SpeakerRegistry:
             entry.speaker.affiliation = affiliation
         return self._mention(entry, *(mention or (start, end)))
 
+    def _from_people(self, word: str, at: int, people) -> _Entry | None:
+        """A full name, mentioned earlier but not yet a speaker, that contains ``word``."""
+        folded = _fold(word)
+        for ent in reversed([p for p in people if p.start_char < at]):
+            if folded in name_parts(ent.text) and len(name_parts(ent.text)) > 1:
+                return self._new(ent.text, "person", ent.start_char)
+        return None
+
     def pronoun(
         self, word: str, at: int, mention: tuple[int, int], people: list[Span] = ()
     ) -> Speaker | None:
@@ -234,6 +242,18 @@ class SpeakerRegistry:
         low = head.lower_
         if low in PRONOUNS:
             return self.pronoun(low, head.idx, (head.idx, head.idx + len(head)), people)
+        if head.text[:1].isupper() and len(phrase) <= 2 and head.pos_ != "PRON":
+            # A bare surname ("Seo", "Oh", "Han", whatever the tagger made of it)
+            # naming someone met before, as a speaker or as a named person.
+            known = self.find_person(head.text) or self._from_people(head.text, head.idx, people)
+            if known is not None:
+                return self._mention(known, head.idx, head.idx + len(head))
+        if low in {"official", "source", "diplomat", "officer", "analyst", "aide"} and any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in head.children
+        ):
+            for entry in sorted(self.entries, key=lambda e: -e.last_seen):
+                if entry.speaker.kind == "anonymous" and entry.folded.endswith(low):
+                    return self._mention(entry, *mention)  # "the official" said again
         person = _person_entity(head, phrase)
         text = phrase.text
         if any(m in text.lower() for m in self.anon_markers):
@@ -253,12 +273,13 @@ class SpeakerRegistry:
             ent = _entity_at(head)
             name = ent.text if ent is not None else _proper_name(head)
             name = re.sub(r"^the\s+", "", name, flags=re.I)
-            if ent is not None and ent.label_ in {"ORG", "GPE", "NORP"}:
-                if self.find_person(name) is not None and len(name.split()) == 1:
-                    return self.person(name, ent.start_char, ent.end_char)
+            if len(name.split()) <= 3 and self.find_person(name) is not None:
+                span = ent if ent is not None else head.doc[head.i : head.i + 1]
+                return self.person(name, span.start_char, span.end_char)
+            if ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC"}:
                 return self.other(name, "organization", mention)
-            if head.ent_type_ == "" and len(name.split()) <= 3:
-                # An untagged proper name at the head of a source: most often a
+            if len(name.split()) <= 3 and lemma not in self.org_nouns:
+                # An untagged proper name heading a source is most often a
                 # person the NER missed ("Seo said").
                 return self.person(name, head.idx, head.idx + len(head))
             return self.other(name, "organization", mention)
@@ -284,19 +305,35 @@ def _entity_at(token: Token) -> Span | None:
 
 
 def _person_entity(head: Token, phrase: Span) -> Span | None:
-    """The PERSON entity that names the head of the phrase (or the first one in it)."""
+    """The PERSON entity that names the source: at its head, or opening the phrase.
+
+    "Oh Ha-eun, an energy analyst at ..." may be parsed with "analyst" as the
+    head; the name that opens the phrase is still the speaker.
+    """
     ent = _entity_at(head)
     if ent is not None and ent.label_ == "PERSON":
         return _trim_possessive(ent)
-    # "Professor Kim Dong-hyun" may tag the head as PERSON only partly; "the
-    # economist Kim" has the name as an appositive-like compound.
     for ent in phrase.ents:
-        if (
-            ent.label_ == "PERSON"
-            and ent.root.head.i == head.i
-            or (ent.label_ == "PERSON" and ent.start <= head.i < ent.end)
+        if ent.label_ == "PERSON" and (
+            ent.root.head.i == head.i or ent.start == phrase.start or ent.start <= head.i < ent.end
         ):
             return _trim_possessive(ent)
+    # An untagged (or mis-tagged) name before an apposition: "Oh Ha-eun, an
+    # analyst at ...", "Han Ji-woo, professor of ...".
+    doc = head.doc
+    i = phrase.start
+    while i < phrase.end and (
+        doc[i].text[:1].isupper()
+        and doc[i].pos_ in {"PROPN", "INTJ", "NOUN", "ADJ"}
+        or i > phrase.start
+        and doc[i - 1].whitespace_ == ""
+        and doc[i].text != ","
+    ):
+        i += 1
+    if phrase.start < i < phrase.end and doc[i].text == "," and i - phrase.start <= 6:
+        name = doc[phrase.start : i]
+        if not any(t.lower_ in _DETERMINERS or t.ent_type_ in {"ORG", "GPE"} for t in name):
+            return name
     return None
 
 
@@ -332,14 +369,9 @@ def _common_name(phrase: Span, head: Token, keep_det: bool = False) -> str:
     elif tokens and tokens[0].lower_ not in {"the", "a", "an"} and tokens[0].dep_ == "det":
         tokens = tokens[1:]
     name = doc[tokens[0].i : tokens[-1].i + 1].text if tokens else head.text
-    if not keep_det or tokens and tokens[0].lower_ not in {"the"}:
-        name = (
-            name[0].lower() + name[1:]
-            if name[:1].isupper()
-            and not head.pos_ == "PROPN"
-            and not (len(name) > 1 and name[1].isupper())
-            else name
-        )
+    first = name.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower() and tokens and tokens[0].pos_ != "PROPN":
+        name = name[0].lower() + name[1:]  # "Experts" at a sentence start -> "experts"
     return name
 
 
@@ -354,7 +386,7 @@ def titles_for(person: Span, phrase: Span) -> tuple[str | None, str | None]:
     text = doc.text
     # The apposition: ", <title/affiliation>," right after the name.
     after = text[person.end_char : phrase.end_char + 200]
-    match = re.match(r"\s*,\s*([^,;\u201c\u201d\"]{3,160}?)\s*(?:,|\bsaid\b|$)", after)
+    match = re.match(r"\s*,\s*([^,;\u201c\u201d\"]{3,160}?)\s*(?:,|\.(?=\s|$)|\bsaid\b|$)", after)
     if match and phrase.start_char <= person.start_char:
         appos = match.group(1).strip()
         first = appos.split(" ", 1)[0].lower()
@@ -383,6 +415,8 @@ def _split_title(doc, appos: str, start: int) -> tuple[str | None, str | None]:
         before = doc.text[start : org.start_char]
         if _AFFILIATION_PREP.search(before) or not before.strip():
             affiliation = re.sub(r"^the\s+", "", doc.text[org.start_char : end].strip(), flags=re.I)
+            # "... University who led the centre until January": the clause is not the name.
+            affiliation = re.split(r"\s+(?:who|which|that|where|since|until)\s+", affiliation)[0]
             title = _AFFILIATION_PREP.sub("", before).strip() or None
     else:
         m = re.search(

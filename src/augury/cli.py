@@ -1,0 +1,502 @@
+"""The ``augury`` command line: thin over augury.services and the store."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Iterable
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from augury import __version__, services
+from augury.ingest import DEFAULT_MAX_BYTES, IngestProblem, count_inputs
+from augury.model import Analysis
+from augury.nlp import ModelNotFound
+
+console = Console()
+err = Console(stderr=True)
+
+# Colours for speakers in `augury show`, in order of first appearance.
+SPEAKER_STYLES = [
+    "cyan",
+    "magenta",
+    "green",
+    "yellow",
+    "blue",
+    "red",
+    "bright_cyan",
+    "bright_magenta",
+    "bright_green",
+    "bright_yellow",
+]
+
+
+def _date(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _open_store(db: str | None):
+    from augury.store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
+
+
+db_option = click.option(
+    "--db",
+    envvar="AUGURY_DB",
+    metavar="URL",
+    help="Database: a file path, sqlite:///PATH or postgresql://... "
+    "[env AUGURY_DB; default: augury.db in the user data folder]",
+)
+model_option = click.option(
+    "--model",
+    envvar="AUGURY_MODEL",
+    metavar="NAME",
+    help="spaCy pipeline to load [env AUGURY_MODEL; default: the bundled en_core_web_sm].",
+)
+published_option = click.option(
+    "--published",
+    callback=_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for every article read (overrides the article's own).",
+)
+max_bytes_option = click.option(
+    "--max-bytes",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Skip input files larger than this.",
+)
+
+
+class AuguryGroup(click.Group):
+    """Turns the errors a user can cause into one clear line, not a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ModelNotFound as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=AuguryGroup)
+@click.version_option(__version__, prog_name="augury")
+def main() -> None:
+    """augury: a ledger of what experts say and predict in the news.
+
+    Read articles, find who said what, store it, search it.
+    Start with:  augury ingest examples/   then   augury statements
+    """
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def _report_problem(problem: IngestProblem) -> None:
+    err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}", highlight=False)
+
+
+# -- analyze -------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@published_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl", "table", "markdown"]),
+    default="json",
+    show_default=True,
+)
+@model_option
+@max_bytes_option
+def analyze(paths, published, fmt, model, max_bytes) -> None:
+    """Extract who said what from PATHS and print it, without storing anything.
+
+    PATHS are files (.txt .html .jsonl .rss .atom .xml), folders, or - for
+    standard input. With --format json one article prints one object and
+    several print a JSON array; jsonl prints one object per line.
+    """
+    problems: list[IngestProblem] = []
+
+    def note(problem: IngestProblem) -> None:
+        problems.append(problem)
+        _report_problem(problem)
+
+    results = services.read_and_analyze(
+        paths,
+        published=published,
+        model=model,
+        max_bytes=max_bytes,
+        stdin=sys.stdin,
+        on_problem=note,
+    )
+    if fmt == "jsonl":
+        for analysis in results:
+            click.echo(json.dumps(analysis.to_dict(), ensure_ascii=False))
+    elif fmt == "json":
+        items = [a.to_dict() for a in results]
+        if items:
+            payload = items[0] if len(items) == 1 else items
+            click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        for analysis in results:
+            click.echo(_markdown(analysis))
+    else:
+        for analysis in results:
+            _print_statements_table(analysis)
+    if problems:
+        sys.exit(2)
+
+
+def _speaker_label(analysis: Analysis, speaker_id: str | None) -> str:
+    speaker = analysis.speaker(speaker_id)
+    if speaker is None:
+        return "(unknown)"
+    extra = ", ".join(x for x in (speaker.title, speaker.affiliation) if x)
+    return f"{speaker.name} ({extra})" if extra else speaker.name
+
+
+def _print_statements_table(analysis: Analysis) -> None:
+    a = analysis.article
+    heading = a.title or a.path or a.id
+    date = a.published.isoformat() if a.published else "date unknown"
+    table = Table(title=f"{heading} — {date}", show_lines=True, title_justify="left")
+    table.add_column("speaker", style="bold", max_width=32)
+    table.add_column("kind", width=8)
+    table.add_column("statement")
+    for st in analysis.statements:
+        table.add_row(_speaker_label(analysis, st.speaker), st.kind, st.text)
+    console.print(table)
+
+
+def _markdown(analysis: Analysis) -> str:
+    a = analysis.article
+    lines = [f"## {a.title or a.path or a.id}", ""]
+    lines.append(f"Published: {a.published.isoformat() if a.published else 'unknown'}  ")
+    lines.append(f"Article id: `{a.id}`")
+    lines.append("")
+    lines.append("| speaker | kind | statement |")
+    lines.append("|---|---|---|")
+    for st in analysis.statements:
+        text = st.text.replace("|", "\\|").replace("\n", " ")
+        lines.append(f"| {_speaker_label(analysis, st.speaker)} | {st.kind} | {text} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- ingest --------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@published_option
+@db_option
+@model_option
+@max_bytes_option
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option(
+    "--processes",
+    "-p",
+    type=int,
+    default=None,
+    help="Parser processes [default: 2 for large batches on a multi-core machine].",
+)
+def ingest(paths, published, db, model, max_bytes, quiet, processes) -> None:
+    """Read articles from PATHS, extract who said what, and store it.
+
+    Re-ingesting an article already stored changes nothing; a changed text
+    with the same URL is stored as a new version. Exits with status 2 when
+    some input was skipped (each is named on standard error).
+    """
+    store = _open_store(db)
+    total = count_inputs(paths)
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=err, disable=quiet, transient=False) as bar:
+        task = bar.add_task("ingesting", total=None if total <= 1 else None)
+
+        def step(analysis: Analysis | None) -> None:
+            bar.advance(task)
+
+        report = services.ingest(
+            store,
+            paths,
+            published=published,
+            model=model,
+            max_bytes=max_bytes,
+            stdin=sys.stdin,
+            progress=step,
+            n_process=processes,
+        )
+    for problem in report.problems:
+        _report_problem(problem)
+    if not quiet:
+        err.print(
+            f"stored {report.stored} new article(s), {report.versions} new version(s), "
+            f"{report.unchanged} unchanged; {report.statements} statement(s); "
+            f"{len(report.problems)} skipped"
+        )
+    store.close()
+    if report.problems:
+        sys.exit(2)
+
+
+# -- reading the ledger ----------------------------------------------------------
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def speakers(db, fmt) -> None:
+    """List everyone quoted, with their titles and how often they spoke."""
+    store = _open_store(db)
+    people = store.list_persons()
+    if fmt == "json":
+        click.echo(
+            json.dumps([_plain(p) for p in people], ensure_ascii=False, indent=2, default=str)
+        )
+        return
+    table = Table(show_lines=False)
+    for col in ("id", "name", "kind", "titles", "statements", "articles"):
+        table.add_column(col)
+    for p in people:
+        d = _plain(p)
+        titles = "; ".join(
+            ", ".join(x for x in (t.get("title"), t.get("affiliation")) if x)
+            for t in d.get("titles", [])
+            if t.get("title") or t.get("affiliation")
+        )
+        table.add_row(
+            str(d["id"]),
+            d["name"],
+            d["kind"],
+            titles,
+            str(d.get("statements", "")),
+            str(d.get("articles", "")),
+        )
+    console.print(table)
+
+
+@main.command()
+@db_option
+@click.option("--speaker", metavar="NAME", help="Only statements by this speaker (name or id).")
+@click.option("--article", metavar="ID", help="Only statements in this article (id or prefix).")
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+def statements(db, speaker, article, limit, offset, fmt) -> None:
+    """List stored statements: who said what, where and when."""
+    store = _open_store(db)
+    if article:
+        found = store.find_article(article)
+        if found is None:
+            raise click.ClickException(f"no article with id {article!r}")
+        article = found
+    rows = [
+        _plain(r)
+        for r in store.list_statements(
+            person=speaker, article_id=article, limit=limit, offset=offset
+        )
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    if not rows:
+        err.print(
+            "no statements found"
+            + (" (try `augury ingest examples/`)" if not (speaker or article) else "")
+        )
+        return
+    table = Table(show_lines=True)
+    table.add_column("speaker", style="bold", max_width=28)
+    table.add_column("kind", width=8)
+    table.add_column("statement")
+    table.add_column("article", max_width=30)
+    for r in rows:
+        who = r.get("speaker_name") or "(unknown)"
+        if r.get("speaker_title"):
+            who += f"\n[dim]{escape(r['speaker_title'])}[/dim]"
+        where = f"{r.get('article_title') or r.get('article_id')}\n[dim]{r.get('published') or 'date unknown'}[/dim]"
+        table.add_row(who, r.get("kind", ""), escape(r.get("text", "")), where)
+    console.print(table)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+def search(query, db, limit, fmt) -> None:
+    """Full-text search over articles and statements."""
+    store = _open_store(db)
+    hits = [_plain(h) for h in store.search(query, limit=limit)]
+    if fmt == "json":
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2, default=str))
+        return
+    if not hits:
+        err.print(f"nothing matches {query!r}")
+        return
+    table = Table(show_lines=True)
+    for col in ("kind", "article", "who", "match"):
+        table.add_column(col)
+    for h in hits:
+        table.add_row(
+            str(h.get("kind", "")),
+            str(h.get("article_id", ""))[:12],
+            str(h.get("speaker_name") or ""),
+            escape(str(h.get("snippet", ""))),
+        )
+    console.print(table)
+
+
+@main.command()
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.File("w", encoding="utf-8"),
+    default="-",
+    help="Write here instead of standard output.",
+)
+def export(db, fmt, output) -> None:
+    """Export everything: jsonl gives one analysis per article (the analyze
+    contract); csv gives one statement per row."""
+    store = _open_store(db)
+    analyses: Iterable[Analysis] = store.iter_analyses()
+    if fmt == "jsonl":
+        for analysis in analyses:
+            output.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+        return
+    writer = csv.writer(output)
+    writer.writerow(
+        [
+            "article_id",
+            "article_title",
+            "published",
+            "statement_id",
+            "speaker",
+            "speaker_kind",
+            "title",
+            "affiliation",
+            "kind",
+            "cue",
+            "text",
+            "start",
+            "end",
+        ]
+    )
+    for analysis in analyses:
+        a = analysis.article
+        for st in analysis.statements:
+            sp = analysis.speaker(st.speaker)
+            writer.writerow(
+                [
+                    a.id,
+                    a.title or "",
+                    a.published.isoformat() if a.published else "",
+                    st.id,
+                    sp.name if sp else "",
+                    sp.kind if sp else "",
+                    (sp.title or "") if sp else "",
+                    (sp.affiliation or "") if sp else "",
+                    st.kind,
+                    st.cue or "",
+                    st.text,
+                    st.span[0],
+                    st.span[1],
+                ]
+            )
+
+
+@main.command()
+@click.argument("article_id")
+@db_option
+def show(article_id, db) -> None:
+    """Print an article with its statements marked: content in the speaker's
+    colour, the speaker's mention in bold, the cue underlined."""
+    store = _open_store(db)
+    found = store.find_article(article_id)
+    if found is None:
+        raise click.ClickException(f"no article with id {article_id!r} (see `augury statements`)")
+    analysis = store.get_article(found)
+    console.print(render_marked(analysis))
+
+
+def render_marked(analysis: Analysis) -> Text:
+    """The article text with statements, sources and cues styled per speaker."""
+    a = analysis.article
+    styles = {
+        s.id: SPEAKER_STYLES[i % len(SPEAKER_STYLES)] for i, s in enumerate(analysis.speakers)
+    }
+    out = Text()
+    date = a.published.isoformat() if a.published else "date unknown"
+    out.append(f"{a.title or a.id}\n", style="bold underline")
+    out.append(f"{a.source or ''} {date}  id {a.id}\n\n", style="dim")
+    body = Text(a.text)
+    for st in analysis.statements:
+        style = styles.get(st.speaker or "", "white")
+        for start, end in st.segments or [st.span]:
+            body.stylize(style, start, end)
+        if st.source_span:
+            body.stylize(f"bold {style}", *st.source_span)
+        if st.cue_span:
+            body.stylize("underline", *st.cue_span)
+    out.append_text(body)
+    out.append("\n\nspeakers:\n", style="bold")
+    for s in analysis.speakers:
+        extra = ", ".join(x for x in (s.title, s.affiliation) if x)
+        out.append(f"  ■ {s.name}", style=styles[s.id])
+        out.append(f"  {s.kind}{' — ' + extra if extra else ''}\n", style="dim")
+    return out
+
+
+def _plain(obj) -> dict:
+    if isinstance(obj, dict):
+        return obj
+    if hasattr(obj, "to_dict"):
+        return obj.to_dict()
+    if hasattr(obj, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(obj)
+    return dict(obj)
+
+
+if __name__ == "__main__":
+    main()
