@@ -49,7 +49,8 @@ class CueLexicon:
 def cue_lexicon() -> CueLexicon:
     data = load_json("cues.json")
     return CueLexicon(
-        verbs=frozenset(data["speech"]) | frozenset(data["cognition"]),
+        verbs=frozenset(data["speech"]) | frozenset(data["cognition"])
+        | frozenset(data["attitude"]),
         phrasal={k: frozenset(v) for k, v in data["phrasal"].items()},
         needs_particle=frozenset(data["needs_particle"]),
         addressee_object=frozenset(data["addressee_object"]),
@@ -116,6 +117,8 @@ class _Extractor:
             return False
         if lemma in self.lex.needs_particle:
             parts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
+            if lemma == "call" and {c.dep_ for c in tok.children} >= {"dobj", "oprd"}:
+                return True  # "called the plan a gamble": a label is an attribution
             return bool(parts & self.lex.phrasal.get(lemma, frozenset()))
         return True
 
@@ -125,6 +128,8 @@ class _Extractor:
             c
             for c in tok.children
             if c.dep_ in {"aux", "auxpass", "neg", "prt"} and abs(c.i - tok.i) <= 3
+            # "now says", "has also questioned": an adverb inside the verb group
+            or c.dep_ == "advmod" and c.i < tok.i and tok.i - c.i <= 2 and c.pos_ == "ADV"
         ]
         if tok.lemma_.lower() in self.lex.phrasal:
             parts += [
@@ -298,6 +303,11 @@ class _Extractor:
         ):
             i -= 1
         if i < 0 or "\n" in self.doc[i].text:
+            return None
+        # Without a comma or colon before it, a quote that starts mid-clause is a
+        # fragment of reported speech (mixed), unless it directly follows the cue.
+        introduced = i < open_tok.i - 1
+        if not introduced and not self.is_cue(self.doc[i]):
             return None
         sent = self.doc[i].sent
         for tok in reversed(list(self.doc[sent.start : i + 1])):

@@ -12,7 +12,7 @@ import calendar
 import datetime as dt
 import re
 
-from augury.extract.timex_vocab import SEASON_MONTHS, UNITS
+from augury.extract.timex_vocab import CLOCK_UNITS, SEASON_MONTHS, UNITS
 
 Interval = tuple[dt.date, dt.date]
 
@@ -34,18 +34,18 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def shift(day: dt.date, amount: float, unit: str) -> dt.date:
-    """Move a day by a number of calendar units (names from ``UNITS``)."""
+    """Move a day by a number of calendar units (names from ``UNITS``; clock units: no move)."""
+    if unit in CLOCK_UNITS:
+        return day
     letter, size = UNITS[unit]
-    amount = amount * size
+    total = amount * size
     if letter == "Y":
-        return add_months(day, round(amount * 12))
-    if letter == "M" and unit not in ("minute",):
-        return add_months(day, round(amount))
+        return add_months(day, round(total * 12))
+    if letter == "M":
+        return add_months(day, round(total))
     if letter == "W":
-        return day + dt.timedelta(weeks=amount)
-    if letter == "D":
-        return day + dt.timedelta(days=amount)
-    return day  # clock units do not move the date
+        return day + dt.timedelta(weeks=total)
+    return day + dt.timedelta(days=total)
 
 
 def shift_by_duration(day: dt.date, value: str, sign: int = 1) -> dt.date | None:
@@ -175,7 +175,7 @@ def month_value(year: int, month: int) -> str:
 def duration_value(amount: float | None, unit: str) -> str:
     """A TIMEX3 duration: (5, "year") -> "P5Y", (None, "month") -> "PXM", (3, "hour") -> "PT3H"."""
     letter, size = UNITS[unit]
-    clock = "T" if unit in ("second", "minute", "hour") else ""
+    clock = "T" if unit in CLOCK_UNITS else ""
     if amount is None:
         return f"P{clock}X{letter}"
     total = amount * size
@@ -191,11 +191,3 @@ def _smaller_unit_value(total: float, letter: str, clock: str) -> str:
     if clock or next_letter == "H":
         return f"PT{round(total * factor)}{next_letter}"
     return f"P{round(total * factor)}{next_letter}"
-
-
-def end_of_previous_day(day: dt.date) -> dt.date:
-    return day - _DAY
-
-
-def next_day(day: dt.date) -> dt.date:
-    return day + _DAY

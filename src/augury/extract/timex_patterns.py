@@ -54,6 +54,7 @@ ORDINAL = alt(ORDINALS)
 SHIFT = alt(SHIFT_WORDS)
 SINGULAR_UNIT = alt(UNITS)
 UNIT = alt([*UNITS, *UNIT_PLURALS])
+PLURAL_UNIT = alt(UNIT_PLURALS)
 NUMBER_WORD = alt(NUMBER_WORDS)
 NUMBER = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{NUMBER_WORD}(?:[-\s]+{alt(NUMBER_WORDS)})?"
           rf"(?:\s+and\s+a\s+half)?)")
