@@ -385,3 +385,14 @@ def test_problem_str() -> None:
         'examples/x.jsonl:3: line has no "text" field'
     )
     assert str(IngestProblem("a.txt", None, "file is empty")) == "a.txt: file is empty"
+
+
+def test_text_file_name_date_is_the_publication_date(tmp_path):
+    from augury.ingest import read_paths
+
+    path = tmp_path / "2024-02-29-budget-talks.txt"
+    path.write_text("Budget talks stall\n\nThe finance minister said talks would resume.\n")
+    (article,) = list(read_paths([str(path)]))
+    assert article.published == date(2024, 2, 29)
+    (article,) = list(read_paths([str(path)], published=date(2024, 3, 1)))
+    assert article.published == date(2024, 3, 1)

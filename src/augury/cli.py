@@ -20,6 +20,7 @@ from augury import __version__, services
 from augury.ingest import DEFAULT_MAX_BYTES, IngestProblem, count_inputs
 from augury.model import Analysis
 from augury.nlp import ModelNotFound
+from augury.store.base import HIGHLIGHT, StoreError
 
 console = Console()
 err = Console(stderr=True)
@@ -91,7 +92,7 @@ class AuguryGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except ModelNotFound as e:
+        except (ModelNotFound, StoreError) as e:
             raise click.ClickException(str(e)) from None
 
 
@@ -107,7 +108,9 @@ def main() -> None:
 
 
 def _report_problem(problem: IngestProblem) -> None:
-    err.print(f"[yellow]skipped[/yellow] {escape(str(problem))}", highlight=False)
+    # Plain text, never wrapped: one problem, one line, easy to grep.
+    click.secho("skipped ", fg="yellow", err=True, nl=False)
+    click.echo(str(problem), err=True)
 
 
 # -- analyze -------------------------------------------------------------------
@@ -232,7 +235,8 @@ def ingest(paths, published, db, model, max_bytes, quiet, processes) -> None:
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, disable=quiet, transient=False) as bar:
-        task = bar.add_task("ingesting", total=None if total <= 1 else None)
+        # Files, not articles: a JSONL file or a feed holds many, so the total is a guide.
+        task = bar.add_task("ingesting", total=total or None)
 
         def step(analysis: Analysis | None) -> None:
             bar.advance(task)
@@ -250,10 +254,11 @@ def ingest(paths, published, db, model, max_bytes, quiet, processes) -> None:
     for problem in report.problems:
         _report_problem(problem)
     if not quiet:
-        err.print(
+        click.echo(
             f"stored {report.stored} new article(s), {report.versions} new version(s), "
             f"{report.unchanged} unchanged; {report.statements} statement(s); "
-            f"{len(report.problems)} skipped"
+            f"{len(report.problems)} skipped",
+            err=True,
         )
     store.close()
     if report.problems:
@@ -271,30 +276,25 @@ def ingest(paths, published, db, model, max_bytes, quiet, processes) -> None:
 def speakers(db, fmt) -> None:
     """List everyone quoted, with their titles and how often they spoke."""
     store = _open_store(db)
-    people = store.list_persons()
+    people = [store.person(p.id) for p in store.list_persons(limit=10_000)]
     if fmt == "json":
-        click.echo(
-            json.dumps([_plain(p) for p in people], ensure_ascii=False, indent=2, default=str)
-        )
+        payload = [_plain(p) for p in people]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2, default=str))
+        return
+    if not people:
+        err.print("nobody stored yet (try `augury ingest examples/`)")
         return
     table = Table(show_lines=False)
     for col in ("id", "name", "kind", "titles", "statements", "articles"):
         table.add_column(col)
     for p in people:
-        d = _plain(p)
         titles = "; ".join(
-            ", ".join(x for x in (t.get("title"), t.get("affiliation")) if x)
-            for t in d.get("titles", [])
-            if t.get("title") or t.get("affiliation")
+            ", ".join(x for x in (t.title, t.affiliation) if x)
+            for t in p.titles
+            if t.title or t.affiliation
         )
-        table.add_row(
-            str(d["id"]),
-            d["name"],
-            d["kind"],
-            titles,
-            str(d.get("statements", "")),
-            str(d.get("articles", "")),
-        )
+        table.add_row(str(p.id), escape(p.name), p.kind, escape(titles), str(p.statements),
+                      str(p.articles))
     console.print(table)
 
 
@@ -319,12 +319,9 @@ def statements(db, speaker, article, limit, offset, fmt) -> None:
         if found is None:
             raise click.ClickException(f"no article with id {article!r}")
         article = found
-    rows = [
-        _plain(r)
-        for r in store.list_statements(
-            person=speaker, article_id=article, limit=limit, offset=offset
-        )
-    ]
+    person = int(speaker) if speaker and speaker.isdigit() else speaker
+    found = store.list_statements(person=person, article_id=article, limit=limit, offset=offset)
+    rows = [_statement_row(r) for r in found]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return
@@ -333,10 +330,8 @@ def statements(db, speaker, article, limit, offset, fmt) -> None:
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
         return
     if not rows:
-        err.print(
-            "no statements found"
-            + (" (try `augury ingest examples/`)" if not (speaker or article) else "")
-        )
+        hint = "" if (speaker or article) else " (try `augury ingest examples/`)"
+        err.print("no statements found" + hint)
         return
     table = Table(show_lines=True)
     table.add_column("speaker", style="bold", max_width=28)
@@ -344,12 +339,24 @@ def statements(db, speaker, article, limit, offset, fmt) -> None:
     table.add_column("statement")
     table.add_column("article", max_width=30)
     for r in rows:
-        who = r.get("speaker_name") or "(unknown)"
-        if r.get("speaker_title"):
-            who += f"\n[dim]{escape(r['speaker_title'])}[/dim]"
-        where = f"{r.get('article_title') or r.get('article_id')}\n[dim]{r.get('published') or 'date unknown'}[/dim]"
-        table.add_row(who, r.get("kind", ""), escape(r.get("text", "")), where)
+        where = (
+            f"{escape(r['article_title'] or r['article_id'])}\n"
+            f"[dim]{r['published'] or 'date unknown'} · {r['article_id'][:10]}[/dim]"
+        )
+        table.add_row(escape(r["speaker"] or "(unknown)"), r["kind"], escape(r["text"]), where)
     console.print(table)
+
+
+def _statement_row(row) -> dict:
+    """A flat, JSON-ready statement row."""
+    return {
+        **row.statement.to_dict(),
+        "speaker": row.speaker_name,
+        "person_id": row.person_id,
+        "article_id": row.article_id,
+        "article_title": row.article_title,
+        "published": row.published.isoformat() if row.published else None,
+    }
 
 
 @main.command()
@@ -373,12 +380,12 @@ def search(query, db, limit, fmt) -> None:
     for col in ("kind", "article", "who", "match"):
         table.add_column(col)
     for h in hits:
-        table.add_row(
-            str(h.get("kind", "")),
-            str(h.get("article_id", ""))[:12],
-            str(h.get("speaker_name") or ""),
-            escape(str(h.get("snippet", ""))),
+        snippet = escape(str(h["snippet"]))
+        snippet = snippet.replace(HIGHLIGHT[0], "[bold reverse]").replace(
+            HIGHLIGHT[1], "[/bold reverse]"
         )
+        where = f"{escape(h['title'] or '')}\n[dim]{h['article_id'][:10]}[/dim]"
+        table.add_row(h["kind"], where, escape(h["speaker"] or ""), snippet)
     console.print(table)
 
 
@@ -398,7 +405,7 @@ def export(db, fmt, output) -> None:
     """Export everything: jsonl gives one analysis per article (the analyze
     contract); csv gives one statement per row."""
     store = _open_store(db)
-    analyses: Iterable[Analysis] = store.iter_analyses()
+    analyses: Iterable[Analysis] = store.export()
     if fmt == "jsonl":
         for analysis in analyses:
             output.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")

@@ -91,26 +91,25 @@ def ingest(
     """
     report = IngestReport()
     model_name = nlp_mod.model_name(model)
-    run_id = store.log_run(model=model_name, inputs=list(paths))
+    run_id = store.log_run(model=model_name, command="ingest " + " ".join(paths))
     fresh: list[Article] = []
     for item in read_paths(paths, published=published, max_bytes=max_bytes, stdin=stdin):
         if isinstance(item, IngestProblem):
             report.problems.append(item)
             if progress:
                 progress(None)
-        elif store.has_article(item.id):
-            report.unchanged += 1
+        elif store.find_article(item.id) == item.id:
+            report.unchanged += 1  # already stored: nothing to parse
             if progress:
                 progress(None)
         else:
             fresh.append(item)
     procs = n_process if n_process is not None else default_processes(len(fresh))
     for analysis in analyze_articles(fresh, model=model, n_process=procs):
-        result = store.save_analysis(analysis, model=model_name)
-        status = getattr(result, "status", str(result))
-        if status == "unchanged":
+        result = store.save_analysis(analysis, model=model_name, run_id=run_id)
+        if result.status == "unchanged":
             report.unchanged += 1
-        elif status == "version":
+        elif result.status == "version":
             report.versions += 1
             report.statements += len(analysis.statements)
         else:
@@ -120,8 +119,9 @@ def ingest(
             progress(analysis)
     store.finish_run(
         run_id,
-        stored=report.stored + report.versions,
-        unchanged=report.unchanged,
         problems=[str(p) for p in report.problems],
+        counts={"read": report.read, "unchanged": report.unchanged,
+                "failed": len(report.problems)},
+        status="ok" if not report.problems else "partial",
     )
     return report

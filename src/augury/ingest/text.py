@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -32,8 +34,26 @@ def guess_title(text: str) -> str | None:
     return first
 
 
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\b|_)")
+
+
+def date_from_filename(path: str) -> date | None:
+    """The date a file name starts with ("2025-03-14-seoul-forum.txt"), as archives name them."""
+    match = _DATED_NAME.match(os.path.basename(path))
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
 def read_text(data: bytes, path: str, published: date | None) -> Iterator[Article | IngestProblem]:
-    """Read one UTF-8 text file as one article."""
+    """Read one UTF-8 text file as one article.
+
+    Plain text has no metadata; a date at the start of the file name is taken as
+    the publication date unless ``published`` overrides it.
+    """
     decoded = decode_utf8(data, path)
     if isinstance(decoded, IngestProblem):
         yield decoded
@@ -43,5 +63,5 @@ def read_text(data: bytes, path: str, published: date | None) -> Iterator[Articl
         where=(path, None),
         path=path,
         title=guess_title(normalise_text(decoded)),
-        published=published,
+        published=published or date_from_filename(path),
     )

@@ -1,0 +1,158 @@
+"""What the store hands out (result records, errors) and what a back end must provide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from augury.model import Statement
+
+SaveStatus = Literal["new", "version", "unchanged", "replaced"]
+Row = dict[str, Any]
+Params = Sequence[Any]
+
+# Marks around the matched words in a search snippet: rare in news text, unlike brackets.
+HIGHLIGHT = ("\u00ab", "\u00bb")
+
+
+def redact(url: str) -> str:
+    """The URL without its password, fit for an error message."""
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+
+
+class StoreError(Exception):
+    """A problem a user can cause or fix: a bad URL, an unreachable server, a locked file."""
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What ``save_analysis`` did with one article."""
+
+    article_id: str
+    status: SaveStatus
+    previous_version_id: str | None = None
+
+
+@dataclass
+class ArticleSummary:
+    id: str
+    title: str | None
+    url: str | None
+    source: str | None
+    published: dt.date | None
+    ingested_at: dt.datetime
+    previous_version_id: str | None
+    statements: int
+    forecasts: int
+
+
+@dataclass
+class PersonTitle:
+    """A title and affiliation a person was given, and the article that first gave it."""
+
+    title: str | None
+    affiliation: str | None
+    article_id: str | None
+    first_seen: dt.datetime
+
+
+@dataclass
+class PersonSummary:
+    id: int
+    name: str
+    kind: str
+    statements: int
+    articles: int
+    titles: int
+
+
+@dataclass
+class PersonDetail:
+    id: int
+    name: str
+    kind: str
+    statements: int
+    articles: int
+    titles: list[PersonTitle] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every spelling the articles used
+
+
+@dataclass
+class StatementRow:
+    """A statement with who said it and where."""
+
+    statement: Statement
+    article_id: str
+    article_title: str | None
+    published: dt.date | None
+    speaker_name: str | None
+    person_id: int | None
+
+
+@dataclass
+class SearchHit:
+    kind: Literal["article", "statement"]
+    article_id: str
+    statement_id: str | None  # Statement.id within the article, for statement hits
+    title: str | None
+    published: dt.date | None
+    speaker: str | None
+    snippet: str  # matched words wrapped in HIGHLIGHT marks
+    score: float  # higher is better; comparable within one search only
+
+
+@dataclass
+class Run:
+    """One ingest run and what it produced."""
+
+    id: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    status: str
+    command: str | None
+    model: str | None
+    augury_version: str | None
+    counts: dict[str, int]
+    problems: list[str]
+
+
+class Backend(ABC):
+    """One database connection and the little that differs between SQL dialects.
+
+    SQL is written once, with ``?`` placeholders; a back end adapts it to its driver.
+    """
+
+    name: ClassVar[str]  # the dialect name used to pick DDL in schema.py
+    url: str
+
+    @abstractmethod
+    def query(self, sql: str, params: Params = ()) -> list[Row]:
+        """Run one statement and return its rows as dicts."""
+
+    @abstractmethod
+    def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        """Run one statement once per parameter row."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All-or-nothing block; a nested block is a savepoint inside the outer one."""
+
+    @abstractmethod
+    def search(self, text: str, limit: int) -> list[Row]:
+        """Ranked full-text hits over articles and statements (see ``SearchHit``)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def lock_schema(self) -> None:
+        """Keep two processes from migrating at once (inside a transaction)."""
+        return None  # enough where BEGIN already takes the write lock (SQLite)
+
+    def one(self, sql: str, params: Params = ()) -> Row | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
