@@ -29,8 +29,10 @@ from augury.model import Speaker, Statement
 
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
+_RELATIVE = {"who", "which", "that"}
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
-_CONTENT_PREPS = {"on", "for", "upon", "of", "about", "that", "against"}
+_CONTENT_PREPS = {"on", "for", "upon", "of", "about", "that", "against", "over", "toward",
+                  "towards", "with", "at"}
 _TRAILING = " \t\n,.;:\u2014-"
 # Cue verbs heading a clause that only frames a quote ("..., Seo said at a
 # seminar on Thursday."): how many tokens may separate the quote and the cue.
@@ -339,7 +341,9 @@ class _Extractor:
             subj = self.subject(cue)
             if subj is None or self._is_taken(subj.idx, subj.idx + len(subj)):
                 continue
-            if subj.lower_ in {"i", "we", "you", "it", "there", "this", "that", "which", "who"}:
+            if subj.lower_ in {"there", "this", "these", "those"}:
+                continue
+            if subj.lower_ in _RELATIVE and subj.head.dep_ != "relcl":
                 continue
             content = self.complement(cue, subj)
             if content is None:

@@ -228,6 +228,11 @@ class SpeakerRegistry:
                 return self._mention(entry, *mention)
         return self._mention(self._new(name, kind, mention[0]), *mention)
 
+    def _mention_speaker(self, speaker: Speaker, start: int, end: int) -> None:
+        for entry in self.entries:
+            if entry.speaker is speaker:
+                self._mention(entry, start, end)
+
     def add_alias(self, speaker: Speaker, name: str) -> None:
         for entry in self.entries:
             if entry.speaker is speaker:
@@ -240,6 +245,19 @@ class SpeakerRegistry:
         doc = head.doc
         mention = (phrase.start_char, phrase.end_char)
         low = head.lower_
+        if low in {"who", "which", "that"} and head.head.dep_ == "relcl":
+            # "Mr. Obama, who understood that ...": the relative clause's antecedent.
+            antecedent = head.head.head
+            left, right = antecedent.left_edge.i, head.head.i
+            speaker = self.resolve(antecedent, doc[left:right], people)
+            if speaker is not None:
+                self._mention_speaker(speaker, head.idx, head.idx + len(head))
+            return speaker
+        if low in FIRST_PERSON:
+            # Outside quotation marks "I" and "we" are the writer's own voice.
+            return self.other("the author", "anonymous", (head.idx, head.idx + len(head)))
+        if low == "it":
+            return self.pronoun("they", head.idx, (head.idx, head.idx + len(head)), people)
         if low in PRONOUNS:
             return self.pronoun(low, head.idx, (head.idx, head.idx + len(head)), people)
         if head.text[:1].isupper() and len(phrase) <= 2 and head.pos_ != "PRON":
