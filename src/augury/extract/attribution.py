@@ -87,6 +87,7 @@ class _Extractor:
         self.text = doc.text
         self.lex = cue_lexicon()
         self.registry = SpeakerRegistry()
+        self.anonymous_markers = self.registry.anon_markers
         self.found: list[_Found] = []
         self.taken = bytearray(len(doc.text))  # characters inside some statement's content
         self.used_cues: set[int] = set()
@@ -116,7 +117,13 @@ class _Extractor:
             return False
         lemma = tok.lemma_.lower()
         if lemma not in self.lex.verbs:
-            return False
+            # Any verb with a subject and a "that"-clause reports an attitude:
+            # "Republicans fumed that ...", "the memo conceded that ...".
+            return tok.pos_ == "VERB" and any(
+                c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                           for m in c.children)
+                for c in tok.children
+            ) and any(c.dep_ in _SUBJECTS for c in tok.children)
         if lemma in self.lex.needs_particle:
             parts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
             if lemma == "call" and {c.dep_ for c in tok.children} >= {"dobj", "oprd"}:
@@ -204,9 +211,15 @@ class _Extractor:
     def attach_quotes(self, quotes: list[Quote]) -> None:
         last: _Found | None = None
         for quote in quotes:
-            if not quote.is_passage(self.text) or self._is_taken(quote.start, quote.end):
+            if self._is_taken(quote.start, quote.end):
                 continue
-            found = self._cue_after(quote) or self._cue_before(quote)
+            if quote.is_passage(self.text):
+                found = self._cue_after(quote) or self._cue_before(quote)
+            elif quote.word_count(self.text) and quote.inner(self.text)[-1:] in ",?!.":
+                # A short reply closed by its own punctuation: “You winning?” she said.
+                found = self._cue_after(quote, max_tail=4)
+            else:
+                found = None
             if found is None and last is not None and self._follows(last, quote):
                 found = _Found(None, "direct", list(quote.segments), None, None, follows=last)
             if found is None:
@@ -237,7 +250,7 @@ class _Extractor:
         span = self.doc.char_span(start, end, alignment_mode="contract")
         return span is not None and any(self.is_cue(t) for t in span)
 
-    def _cue_after(self, quote: Quote) -> _Found | None:
+    def _cue_after(self, quote: Quote, max_tail: int = _MAX_TAIL) -> _Found | None:
         """“...,” Seo said — a cue in the rest of the sentence that closes the quote."""
         close = self._token_at(quote.end - 1)
         if close is None:
@@ -245,7 +258,7 @@ class _Extractor:
         # The tail runs to the end of the sentence or to the next opening mark.
         tokens: list[Token] = []
         i = close.i + 1
-        while i < len(self.doc) and len(tokens) < _MAX_TAIL:
+        while i < len(self.doc) and len(tokens) < max_tail:
             tok = self.doc[i]
             if tok.text in {"\u201c", '"'} and tokens or "\n" in tok.text:
                 break
@@ -345,19 +358,47 @@ class _Extractor:
                 continue
             if subj.lower_ in _RELATIVE and subj.head.dep_ != "relcl":
                 continue
-            content = self.complement(cue, subj)
-            if content is None:
+            if cue.dep_ == "relcl" and self._anonymity_clause(cue):
+                continue  # "an official who asked not to be named" says nothing itself
+            segments = self.complement(cue, subj) or self.parenthetical(cue, subj)
+            if not segments or any(self._is_taken(a, b) for a, b in segments):
                 continue
-            start, end = content
-            if self._is_taken(start, end):
-                continue
-            inside = [q for q in quotes if q.start >= start and q.end <= end]
+            inside = [q for q in quotes for a, b in segments if q.start >= a and q.end <= b]
             kind = "mixed" if inside else "indirect"
             self.used_cues.add(cue.i)
-            self.found.append(self.sourced(subj, kind, [(start, end)], self.cue_span(cue)))
-            self._claim(start, end)
+            self.found.append(self.sourced(subj, kind, segments, self.cue_span(cue)))
+            for a, b in segments:
+                self._claim(a, b)
 
-    def complement(self, cue: Token, subj: Token) -> tuple[int, int] | None:
+    def _anonymity_clause(self, cue: Token) -> bool:
+        clause = self.doc[cue.left_edge.i : cue.right_edge.i + 1].text.lower()
+        return any(marker in clause for marker in self.anonymous_markers)
+
+    def parenthetical(self, cue: Token, subj: Token) -> list[tuple[int, int]] | None:
+        """"The museum, Mr. Bush said, celebrated his heroes": the sentence around the cue."""
+        if cue.dep_ not in {"parataxis", "ccomp", "advcl", "conj"} or cue.head.pos_ not in {
+            "VERB", "AUX"}:
+            return None
+        clause = [t for t in cue.subtree if not t.is_punct]
+        left, right = clause[0], clause[-1]
+        sent = cue.sent
+        before = self.doc[left.i - 1] if left.i > sent.start else None
+        after = self.doc[right.i + 1] if right.i + 1 < sent.end else None
+        if before is None or before.text != "," or after is None or after.text != ",":
+            return None
+        segments = []
+        for start, end in ((sent.start_char, before.idx), (after.idx + 1, sent.end_char)):
+            while start < end and self.text[start] in " \t\n,":
+                start += 1
+            while end > start and self.text[end - 1] in _TRAILING:
+                end -= 1
+            if end > start:
+                segments.append((start, end))
+        if len(segments) != 2 or len(self.text[segments[1][0] : segments[1][1]].split()) < 2:
+            return None
+        return segments
+
+    def complement(self, cue: Token, subj: Token) -> list[tuple[int, int]] | None:
         """The content of a reported statement: the cue's complement clause(s)."""
         parts: list[Token] = []
         lemma = cue.lemma_.lower()
@@ -398,7 +439,7 @@ class _Extractor:
             start += 1
         if end - start < 3 or len(self.text[start:end].split()) < 3 and lemma not in {"say"}:
             return None
-        return start, end
+        return [(start, end)]
 
     # -- pass 3: "according to" ----------------------------------------------
 

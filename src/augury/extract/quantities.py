@@ -12,14 +12,18 @@ Kinds and units (the ``unit`` field):
 - ``money``: the ISO 4217 code ("USD", "KRW"); ``None`` where the currency word
   has no usual reading ("5 million pesos"). "$" alone is USD, "¥" alone JPY.
   A rate adds the period or the thing priced: "10 billion dollars a year" ->
-  "USD/year", "$80 a barrel" -> "USD/barrel".
+  "USD/year", "$80 a barrel" -> "USD/bbl" (measures by their symbol). Counts
+  and measures take rates the same way ("500,000 barrels per day" -> "bbl/day").
+  "pound(s)" is money only with a scale word, a qualifier, a MONEY entity or a
+  money verb, else weight ("lb", kind ``other``); "won" is money only with a
+  scale word, a value of 1,000 or more, a qualifier or a conversion after it.
 - ``percent``: "%" for a level ("a 25 percent tariff", "rose to 5 percent").
 - ``percent_change``: a change stated in percent, signed (falls are negative):
   "an 8.3 percent increase" -> 8.3 "%", "fell 5%" -> -5 "%". Percentage points
   ("pp") and basis points ("bp") are always changes (positive unless a fall is
   stated).
 - ``count``: the counted noun, lower-cased as written: "28,500 American troops"
-  -> 28500 "troops"; the span runs to the noun.
+  -> 28500 "troops"; the span runs to the noun. Counts are whole numbers.
 - ``other``: a physical measure or a duration with its symbol ("km", "t",
   "year" for "a two-year deal"), or ``None`` for a bare number ("it was 42").
 
@@ -33,6 +37,7 @@ billion)" gives two positive amounts. Ranges share their unit and scale: "$1 to
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -97,6 +102,10 @@ def _alternation(items: list[str]) -> str:
 def _spaced(phrase: str) -> str:
     """A literal multi-word phrase whose spaces may be any run of spaces or hyphens."""
     return r"[\s-]+".join(re.escape(w) for w in phrase.split())
+
+
+def _spaced_alternation(phrases: list[str]) -> str:
+    return "|".join(_spaced(p) for p in sorted(set(phrases), key=len, reverse=True))
 
 
 @cache
@@ -185,13 +194,10 @@ def _lexicon() -> _Lexicon:
         measure_words={k.lower(): v for k, v in measures["words"].items()},
         measure_symbols=measures["symbols"],
         measure_word_re=re.compile(
-            rf"[\s-]+({'|'.join(_spaced(w) for w in sorted(measures['words'], key=len, reverse=True))})"
-            r"(?![^\W\d_])",
+            rf"[\s-]+({_spaced_alternation(list(measures['words']))})(?![^\W\d_])",
             re.IGNORECASE,
         ),
-        measure_symbol_re=re.compile(
-            rf"\s?({_alternation(list(measures['symbols']))})(?![^\W_])"
-        ),
+        measure_symbol_re=re.compile(rf"\s?({_alternation(list(measures['symbols']))})(?![^\W_])"),
         time_word_re=re.compile(
             rf"\s?(?:{_alternation(nots['time_words'])})(?![^\W\d_])", re.IGNORECASE
         ),
@@ -226,8 +232,9 @@ class _Lexeme:
 
 
 def _lex(text: str) -> list[_Lexeme]:
-    return [_Lexeme(m.lastgroup or "sym", m.group(), m.start(), m.end())
-            for m in _LEXEME.finditer(text)]
+    return [
+        _Lexeme(m.lastgroup or "sym", m.group(), m.start(), m.end()) for m in _LEXEME.finditer(text)
+    ]
 
 
 # ---------------------------------------------------------------- numbers
@@ -275,6 +282,7 @@ class _Reader:
         self.text = doc.text
         self.lex = _lexicon()
         self.lexemes = _lex(self.text)
+        self._starts = [lexeme.start for lexeme in self.lexemes]
         self.has_ents = doc.has_annotation("ENT_IOB")
         self.has_tags = doc.has_annotation("TAG")
         self.has_deps = doc.has_annotation("DEP")
@@ -314,10 +322,7 @@ class _Reader:
 
     def index_at(self, char: int) -> int:
         """Index of the first lexeme that starts at or after ``char``."""
-        for i, lexeme in enumerate(self.lexemes):
-            if lexeme.start >= char:
-                return i
-        return len(self.lexemes)
+        return bisect.bisect_left(self._starts, char)
 
     # ------------------------------------------------------------ the number grammar
 
@@ -327,8 +332,9 @@ class _Reader:
         if not m:
             return None
         symbol = m.group().strip()
-        code = self.lex.symbols.get(symbol) or (symbol if symbol in self.lex.currency_codes
-                                               else None)
+        code = self.lex.symbols.get(symbol) or (
+            symbol if symbol in self.lex.currency_codes else None
+        )
         return (m.start(), code) if code else None
 
     def is_identifier(self, i: int, has_prefix: bool) -> bool:
@@ -354,30 +360,54 @@ class _Reader:
         plain = first.text.isdigit()
         # "10 000": groups of exactly three digits after single spaces.
         if re.fullmatch(r"\d{1,3}", first.text):
-            while (j < len(lx) and lx[j].kind == "num" and re.fullmatch(r"\d{3}", lx[j].text)
-                   and lx[j].start == lx[j - 1].end + 1 and self.text[lx[j - 1].end] in _SPACES
-                   and not (j + 1 < len(lx) and lx[j + 1].kind == "num"
-                            and lx[j + 1].start == lx[j].end + 1)):
+            while (
+                j < len(lx)
+                and lx[j].kind == "num"
+                and re.fullmatch(r"\d{3}", lx[j].text)
+                and lx[j].start == lx[j - 1].end + 1
+                and self.text[lx[j - 1].end] in _SPACES
+                and not (
+                    j + 1 < len(lx) and lx[j + 1].kind == "num" and lx[j + 1].start == lx[j].end + 1
+                )
+            ):
                 value = value * 1000 + Decimal(lx[j].text)
                 end, j, plain = lx[j].end, j + 1, False
         # Times and scores ("10:30") and versions ("1.2.3"): not quantities.
-        if j + 1 < len(lx) and lx[j].text in ":." and lx[j].start == end \
-                and lx[j + 1].kind == "num" and lx[j + 1].start == lx[j].end:
+        if (
+            j + 1 < len(lx)
+            and lx[j].text in ":."
+            and lx[j].start == end
+            and lx[j + 1].kind == "num"
+            and lx[j + 1].start == lx[j].end
+        ):
             return None
         # Fractions: "1/4", "2 1/2"; "3/4/2024" is a date.
-        if j + 1 < len(lx) and lx[j].text == "/" and lx[j].start == end \
-                and lx[j + 1].kind == "num" and lx[j + 1].start == lx[j].end:
+        if (
+            j + 1 < len(lx)
+            and lx[j].text == "/"
+            and lx[j].start == end
+            and lx[j + 1].kind == "num"
+            and lx[j + 1].start == lx[j].end
+        ):
             if j + 2 < len(lx) and lx[j + 2].text == "/" and lx[j + 2].start == lx[j + 1].end:
                 return None
             denominator = _decimal(lx[j + 1].text)
             # Only a fraction of something ("1/4 inch", "1/40 of"); "9/11" is a name.
-            if not denominator or not (self.lex.measure_word_re.match(self.text, lx[j + 1].end)
-                                       or re.match(r"\s+of\b", self.text[lx[j + 1].end:])):
+            if not denominator or not (
+                self.lex.measure_word_re.match(self.text, lx[j + 1].end)
+                or re.match(r"\s+of\b", self.text[lx[j + 1].end :])
+            ):
                 return None
             value, end, j, plain = value / denominator, lx[j + 1].end, j + 2, False
-        elif (j + 3 < len(lx) and lx[j].kind == "num" and lx[j].start == end + 1
-              and lx[j + 1].text == "/" and lx[j + 2].kind == "num"
-              and lx[j + 1].start == lx[j].end and lx[j + 2].start == lx[j + 1].end):
+        elif (
+            j + 3 < len(lx)
+            and lx[j].kind == "num"
+            and lx[j].start == end + 1
+            and lx[j + 1].text == "/"
+            and lx[j + 2].kind == "num"
+            and lx[j + 1].start == lx[j].end
+            and lx[j + 2].start == lx[j + 1].end
+        ):
             numerator, denominator = _decimal(lx[j].text), _decimal(lx[j + 2].text)
             if numerator is not None and denominator and numerator < denominator:
                 value += numerator / denominator
@@ -396,20 +426,32 @@ class _Reader:
                 return self._scaled(number, scale, lx[j].end, j + 1)
             if suffix == "m" and self._plural_noun_after(lx[j].end):
                 return self._scaled(number, 1_000_000, lx[j].end, j + 1)
-            if not (self.lex.measure_symbol_re.match(self.text, end)
-                    or self.lex.time_word_re.match(self.text, end)):
+            if not (
+                self.lex.measure_symbol_re.match(self.text, end)
+                or self.lex.time_word_re.match(self.text, end)
+            ):
                 return None
             return number
         return self._scale_words(number, has_prefix)
 
     def _plural_noun_after(self, char: int) -> bool:
         tok = self.token_after(char)
-        return bool(tok is not None and self.has_tags and tok.tag_ in ("NNS", "NNPS")
-                    and tok.lower_ not in self.lex.measure_words)
+        return bool(
+            tok is not None
+            and self.has_tags
+            and tok.tag_ in ("NNS", "NNPS")
+            and tok.lower_ not in self.lex.measure_words
+        )
 
     def _scaled(self, number: _Number, scale: int, end: int, stop: int) -> _Number:
-        return replace(number, value=number.value * scale, scale=number.scale * scale,
-                       end=end, stop=stop, plain_integer=False)
+        return replace(
+            number,
+            value=number.value * scale,
+            scale=number.scale * scale,
+            end=end,
+            stop=stop,
+            plain_integer=False,
+        )
 
     def _scale_words(self, number: _Number, has_prefix: bool) -> _Number:
         """Scale words after digits: "1.52 trillion", "20-million", "$5 m", "3 dozen"."""
@@ -417,15 +459,22 @@ class _Reader:
         j = number.stop
         while j < len(lx):
             sep_ok = lx[j].start == number.end + 1 and self.text[number.end] in _SPACES
-            hyphen = (lx[j].text == "-" and lx[j].start == number.end and j + 1 < len(lx)
-                      and lx[j + 1].start == lx[j].end)
+            hyphen = (
+                lx[j].text == "-"
+                and lx[j].start == number.end
+                and j + 1 < len(lx)
+                and lx[j + 1].start == lx[j].end
+            )
             k = j + 1 if hyphen else j
             if not (sep_ok or hyphen) or lx[k].kind != "word":
                 break
             w = lx[k].text
-            scale = (self.lex.scale_words.get(w.lower()) or self.lex.scale_abbr.get(w)
-                     or self.lex.multipliers.get(w.lower())
-                     or (self.lex.money_scales.get(w) if has_prefix and not hyphen else None))
+            scale = (
+                self.lex.scale_words.get(w.lower())
+                or self.lex.scale_abbr.get(w)
+                or self.lex.multipliers.get(w.lower())
+                or (self.lex.money_scales.get(w) if has_prefix and not hyphen else None)
+            )
             if not scale or (w.lower() == "score"):
                 break
             if scale == 100 and number.scale > 1:  # "5 million hundred": not a number
@@ -443,78 +492,89 @@ class _Reader:
             if nxt in big and nxt != "score":
                 return self._spelled(i + 1, Decimal(1), start=lx[i].start)
             if nxt in lex.denominators and self.word(i + 2) == "of" and nxt not in ("half",):
-                return _Number(lx[i].start, lx[i + 1].end, i + 2,
-                               Decimal(1) / lex.denominators[nxt], spelled=True)
+                return _Number(
+                    lx[i].start,
+                    lx[i + 1].end,
+                    i + 2,
+                    Decimal(1) / lex.denominators[nxt],
+                    spelled=True,
+                )
             return None
         if w == "half" and nxt in ("a", "an") and self.word(i + 2) in lex.scale_words:
             scale = lex.scale_words[self.word(i + 2)]
-            return _Number(lx[i].start, lx[i + 2].end, i + 3, Decimal(scale) / 2,
-                           scale=scale, spelled=True)
+            return _Number(
+                lx[i].start, lx[i + 2].end, i + 3, Decimal(scale) / 2, scale=scale, spelled=True
+            )
+        if (
+            w == "half"
+            and nxt in ("a", "an")
+            and any(
+                pattern.match(self.text, lx[i + 1].end)
+                for pattern in (lex.points_re, lex.percent_re, lex.measure_word_re)
+            )
+        ):
+            return _Number(lx[i].start, lx[i + 1].end, i + 2, Decimal("0.5"), spelled=True)
         if w in lex.units or w in lex.tens:
             return self._spelled(i, None, start=lx[i].start)
         return None
 
     def _spelled(self, i: int, seed: Decimal | None, start: int) -> _Number | None:
+        """Read number words from lexeme i; ``seed`` is 1 for a leading "a"/"an"."""
         lx, lex = self.lexemes, self.lex
-        total, current = Decimal(0), seed if seed is not None else Decimal(0)
-        last_kind = "seed" if seed is not None else ""
-        end, j, words, scale_seen = start, i if seed is None else i, 0, 1
-        if seed is not None:
-            # The word after "a"/"an" is the multiplier; handled by the loop below.
-            last_kind = "unit"
+        small = {**lex.units, **lex.tens}
+        total, current = Decimal(0), seed or Decimal(0)
+        # What the last word was: decides which words may follow.
+        last = "unit" if seed is not None else ""
+        end, j, words, scale_seen = start, i, 0, 1
         while j < len(lx):
             lexeme = lx[j]
             w = lexeme.lower if lexeme.kind == "word" else lexeme.text
-            if lexeme.kind == "word" and w in lex.units and last_kind in ("", "hundred", "scale",
-                                                                          "and", "tens-"):
-                if last_kind == "tens-":
-                    current += lex.units[w]
-                else:
-                    current += lex.units[w]
-                last_kind = "unit"
-            elif lexeme.kind == "word" and w in lex.tens and last_kind in ("", "hundred", "scale",
-                                                                         "and"):
+            is_word = lexeme.kind == "word"
+            if is_word and w in lex.units and last in ("", "hundred", "scale", "and", "tens-"):
+                current += lex.units[w]
+                last = "unit"
+            elif is_word and w in lex.tens and last in ("", "hundred", "scale", "and"):
                 current += lex.tens[w]
-                last_kind = "tens"
-            elif w == "-" and last_kind == "tens" and j + 1 < len(lx) \
-                    and lx[j + 1].lower in lex.units and lx[j + 1].start == lexeme.end:
-                last_kind = "tens-"
-                j += 1
+                last = "tens"
+            elif (
+                w == "-"
+                and last == "tens"
+                and j + 1 < len(lx)
+                and lx[j + 1].lower in lex.units
+                and lx[j + 1].start == lexeme.end
+            ):
+                last, j = "tens-", j + 1  # "twenty-one"
                 continue
-            elif lexeme.kind == "word" and w == "hundred" and last_kind in ("unit", "tens", "seed"):
-                current = (current or 1) * 100
-                last_kind = "hundred"
-            elif lexeme.kind == "word" and (w in lex.scale_words or w in lex.multipliers) \
-                    and w != "score" and last_kind in ("unit", "tens", "hundred", "seed"):
+            elif is_word and w == "hundred" and last in ("unit", "tens"):
+                current, last = (current or 1) * 100, "hundred"
+            elif (
+                is_word
+                and (w in lex.scale_words or w in lex.multipliers)
+                and w != "score"
+                and last in ("unit", "tens", "hundred")
+            ):
                 scale = lex.scale_words.get(w) or lex.multipliers[w]
-                if scale >= 1000 or w in lex.multipliers:
-                    total += (current or 1) * scale
-                    current = Decimal(0)
-                    scale_seen = max(scale_seen, scale)
-                else:
-                    current = (current or 1) * scale
-                last_kind = "scale"
-            elif w in ("and", "&") and last_kind in ("hundred", "scale") \
-                    and self.word(j + 1) in {**lex.units, **lex.tens}:
-                last_kind = "and"
-                j += 1
+                total += (current or 1) * scale
+                current, scale_seen, last = Decimal(0), max(scale_seen, scale), "scale"
+            elif w in ("and", "&") and last in ("hundred", "scale") and self.word(j + 1) in small:
+                last, j = "and", j + 1  # "a hundred and two"
                 continue
-            elif w == "and" and last_kind in ("unit", "tens") and self.word(j + 1) == "a" \
-                    and self.word(j + 2) == "half":
-                current += Decimal("0.5")
+            elif w == "," and last == "scale" and scale_seen >= 1000 and self.word(j + 1) in small:
+                last, j = "", j + 1  # "three million, two hundred & forty"
+                continue
+            elif (
+                w == "and"
+                and last in ("unit", "tens")
+                and self.word(j + 1) == "a"
+                and self.word(j + 2) == "half"
+            ):
+                current += Decimal("0.5")  # "two and a half (million)"
                 end, j, words = lx[j + 2].end, j + 3, words + 1
-                last_kind = "unit"
-                nxt = self.word(j)
-                if nxt in lex.scale_words and lex.scale_words[nxt] >= 1000:
-                    total += current * lex.scale_words[nxt]
-                    current, scale_seen = Decimal(0), lex.scale_words[nxt]
+                scale = lex.scale_words.get(self.word(j), 0)
+                if scale >= 1000:
+                    total, current, scale_seen = total + current * scale, Decimal(0), scale
                     end, j = lx[j].end, j + 1
                 break
-            elif w == "," and last_kind == "scale" and scale_seen >= 1000 \
-                    and self.word(j + 1) in {**lex.units, **lex.tens}:
-                last_kind = ""
-                j += 1
-                continue
             else:
                 break
             end, j, words = lexeme.end, j + 1, words + 1
@@ -528,9 +588,11 @@ class _Reader:
             k = j + 1 if hyphen else j
             den_word = self.word(k)
             if den_word in lex.denominators and (
-                    hyphen or not den_word.startswith("quarter") or self.word(k + 1) == "of"):
-                return _Number(start, lx[k].end, k + 1, value / lex.denominators[den_word],
-                               spelled=True)
+                hyphen or not den_word.startswith("quarter") or self.word(k + 1) == "of"
+            ):
+                return _Number(
+                    start, lx[k].end, k + 1, value / lex.denominators[den_word], spelled=True
+                )
         if words == 1 and seed is None and value == 1 and lx[j - 1].lower == "one":
             number.lone_one = True
         return number
@@ -554,41 +616,54 @@ class _Reader:
         entry = lex.names[name]
         qual = re.sub(r"[\s-]+", " ", (m.group("qual") or "").lower())
         code = entry["qualified"].get(qual) if qual else None
-        if qual and code is None:  # "Canadian pounds": the qualifier is not this currency's
-            m_start = m.start("form")
-            return self._money_name(number, end, m_start, m.end(), form, name, entry["default"])
         if code:
             return m.end(), code, "name"
-        return self._money_name(number, end, m.start("form"), m.end(), form, name,
-                                entry["default"])
+        if qual:  # another currency's qualifier ("Canadian pounds"): money of no known code
+            return m.end(), None, "name"
+        return self._money_name(number, m.start("form"), m.end(), form, name, entry["default"])
 
-    def _money_name(self, number: _Number, end: int, form_start: int, form_end: int,
-                    form: str, name: str, default: str | None) -> tuple[int, str | None, str] | None:
+    def _money_name(
+        self,
+        number: _Number,
+        form_start: int,
+        form_end: int,
+        form: str,
+        name: str,
+        default: str | None,
+    ) -> tuple[int, str | None, str] | None:
         """Apply the reading rules of currency words that are also English words."""
-        if self.text[end:form_start].strip(" -") and name not in ("dollar",):
-            return None  # a qualifier we do not know stands between: leave it
-        after = self.text[form_end:form_end + 3]
+        after = self.text[form_end : form_end + 3]
         money_ent = self.ent_label(form_start) == "MONEY"
         if name == "won":
-            if not (number.scale > 1 or number.value >= 1000 or money_ent
-                    or after.lstrip().startswith("(")):
+            if not (
+                number.scale > 1
+                or number.value >= 1000
+                or money_ent
+                or after.lstrip().startswith("(")
+            ):
                 return None
-        elif name == "pound" and form not in ("pound sterling", "pounds sterling", "sterling",
-                                              "quid"):
-            if self._pound_is_weight(number, end, form_start, form_end, form):
+        elif name == "pound" and form not in (
+            "pound sterling",
+            "pounds sterling",
+            "sterling",
+            "quid",
+        ):
+            if self._pound_is_weight(number, form_start, form_end, form):
                 return form_end, "lb", "weight"
-            if not (number.scale > 1 or money_ent or self._sentence_has(form_start,
-                                                                        self.lex.money_verbs)):
+            if not (
+                number.scale > 1
+                or money_ent
+                or self._sentence_has(form_start, self.lex.money_verbs)
+            ):
                 return form_end, "lb", "weight"
         elif name in ("real", "rand", "dong") and not money_ent and number.scale == 1:
             return None
         return form_end, default, "name"
 
-    def _pound_is_weight(self, number: _Number, end: int, form_start: int, form_end: int,
-                         form: str) -> bool:
-        if re.match(r"\s+of\b", self.text[form_end:form_end + 5]):
+    def _pound_is_weight(self, number: _Number, form_start: int, form_end: int, form: str) -> bool:
+        if re.match(r"\s+of\b", self.text[form_end : form_end + 5]):
             return True
-        if self.text[end:form_start] == "-" or "±" in self.text[number.start:form_start]:
+        if self.text[number.end : form_start] == "-" or "±" in self.text[number.start : form_start]:
             return True
         if form == "pound" and number.value != 1:  # "a twenty pound bag"
             return True
@@ -627,8 +702,7 @@ class _Reader:
         m = self.lex.measure_word_re.match(self.text, end)
         if m:
             key = re.sub(r"[\s-]+", " ", m.group(1).lower())
-            unit = self.lex.measure_words.get(key) or self.lex.measure_words.get(
-                m.group(1).lower())
+            unit = self.lex.measure_words.get(key) or self.lex.measure_words.get(m.group(1).lower())
             if unit:
                 return m.end(), unit
         m = self.lex.measure_symbol_re.match(self.text, end)
@@ -636,8 +710,33 @@ class _Reader:
             return m.end(), self.lex.measure_symbols[m.group(1)]
         return None
 
+    def exchange_rate(self, start: int, end: int) -> tuple[int, str] | None:
+        """(end, "KRW/USD") for "the won ... 1,500 per dollar"; the base currency is the
+        last "the <currency>" in the 400 characters before, as news names it."""
+        lead = _FX_LEAD.match(self.text, end)
+        quote = self._currency_word(self.lex.name_re.match(self.text, lead.end())) if lead else None
+        if quote is None:
+            return None
+        base = None
+        for m in _THE_CURRENCY.finditer(self.text, max(0, start - 400), start):
+            found = self._currency_word(self.lex.name_re.match(self.text, m.end() - 1))
+            if found and found[1] != quote[1]:
+                base = found[1]
+        return (quote[0], f"{base}/{quote[1]}") if base else None
+
+    def _currency_word(self, m: re.Match[str] | None) -> tuple[int, str] | None:
+        """(end, code) of a name_re match that names one currency."""
+        if m is None:
+            return None
+        entry = self.lex.names[
+            self.lex.name_of_form[re.sub(r"[\s-]+", " ", m.group("form").lower())]
+        ]
+        qual = re.sub(r"[\s-]+", " ", (m.group("qual") or "").lower())
+        code = entry["qualified"].get(qual) if qual else entry["default"]
+        return (m.end(), code) if code else None
+
     def rate_after(self, end: int) -> tuple[int, str] | None:
-        """"a year", "per barrel", "/hour", "annually" after an amount."""
+        """ "a year", "per barrel", "/hour", "annually" after an amount."""
         lex = self.lex
         m = lex.adverb_re.match(self.text, end)
         if m:
@@ -647,16 +746,31 @@ class _Reader:
         if not m:
             return None
         what = m.group("what").lower()
-        if re.match(r"\s+(ago|earlier|before|later|from|since|after)\b", self.text[m.end():]):
-            return None
+        if re.match(r"\s+(ago|earlier|before|later)\b", self.text[m.end() :]):
+            return None  # "a year ago" dates the amount, it is no rate
         lead = (m.group("lead") or "/").lower()
         if what in lex.periods:
             return m.end(), lex.periods[what]
         if lead in ("per", "/"):
             return m.end(), lex.measure_symbols.get(m.group("what")) or lex.measure_words.get(
-                what, what)
-        if what in ("barrel", "tonne", "ton", "gallon", "litre", "liter", "share", "head",
-                    "person", "kilogram", "kilo", "ounce", "unit", "megawatt"):
+                what, what
+            )
+        if what in (
+            "barrel",
+            "tonne",
+            "ton",
+            "gallon",
+            "litre",
+            "liter",
+            "share",
+            "head",
+            "person",
+            "kilogram",
+            "kilo",
+            "ounce",
+            "unit",
+            "megawatt",
+        ):
             return m.end(), lex.measure_words.get(what, what)
         return None
 
@@ -669,28 +783,39 @@ class _Reader:
         last = self.token(number.end - 1)
         if last is None:
             return None
-        span_toks = [t for t in self.doc[last.i:last.i + 1]]
-        first = self.token(number.start)
-        if first is not None:
-            span_toks = list(self.doc[first.i:last.i + 1])
+        first = self.token(number.start) or last
         if self.has_deps:
-            for tok in span_toks:
+            for tok in self.doc[first.i : last.i + 1]:
                 head = tok.head
-                if tok.dep_ in ("nummod", "quantmod") and head.i > last.i and head.i - last.i <= 5 \
-                        and head.pos_ in ("NOUN", "PROPN") and head.tag_ not in ("NNP",) \
-                        and all(t.pos_ in ("ADJ", "PROPN", "NOUN", "PUNCT", "ADV", "NUM")
-                                or t.ent_type_ == "NORP" for t in self.doc[last.i + 1:head.i]) \
-                        and not any(t.text in "(),;" for t in self.doc[last.i + 1:head.i]):
+                while head.dep_ == "compound" and head.head.i > head.i:
+                    head = head.head  # "66 F-16V fighter jets" counts jets
+                if (
+                    tok.dep_ in ("nummod", "quantmod")
+                    and head.i > last.i
+                    and head.i - last.i <= 5
+                    and head.pos_ in ("NOUN", "PROPN")
+                    and head.tag_ not in ("NNP",)
+                    and all(
+                        t.pos_ in ("ADJ", "PROPN", "NOUN", "PUNCT", "ADV", "NUM")
+                        or t.ent_type_ == "NORP"
+                        for t in self.doc[last.i + 1 : head.i]
+                    )
+                    and not any(t.text in "(),;" for t in self.doc[last.i + 1 : head.i])
+                ):
                     if head.lower_ not in ("percent", "%"):
                         return head
-        for tok in self.doc[last.i + 1:last.i + 5]:
+        for tok in self.doc[last.i + 1 : last.i + 5]:
             if tok.tag_ in ("NNS", "NNPS"):
                 nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
                 if nxt is not None and nxt.tag_ in ("NNS", "NN") and nxt.pos_ == "NOUN":
                     continue  # a compound: "army bases" counts bases
                 return tok
-            if tok.pos_ in ("ADJ", "PROPN") or tok.ent_type_ == "NORP" or tok.text == "-" \
-                    or (tok.pos_ == "NOUN" and tok.tag_ == "NN"):
+            if (
+                tok.pos_ in ("ADJ", "PROPN")
+                or tok.ent_type_ == "NORP"
+                or tok.text == "-"
+                or (tok.pos_ == "NOUN" and tok.tag_ == "NN")
+            ):
                 continue
             break
         return None
@@ -740,15 +865,16 @@ class _Reader:
         return None
 
     def is_date_or_time(self, number: _Number) -> bool:
-        """"March 3", "5 June", "Tuesday 4": a day of a month, not a count.
+        """ "March 3", "5 June", "Tuesday 4": a day of a month, not a count.
 
         spaCy's small model calls many bare numbers DATE ("the answer is 42"), so
         its label counts only where the entity also holds a month or day name.
         """
-        i = self.index_at(number.start)
-        near = [self.lexemes[k].text for k in (i - 1, i - 2, number.stop, number.stop + 1)
-                if 0 <= k < len(self.lexemes)]
-        if any(w in self.lex.date_words for w in near[:1] + near[2:3]):
+        lx, i = self.lexemes, self.index_at(number.start)
+        before = i - 2 if i >= 2 and lx[i - 1].text == "." else i - 1  # "Nov. 3"
+        if any(
+            lx[k].text in self.lex.date_words for k in (before, number.stop) if 0 <= k < len(lx)
+        ):
             return True
         tok = self.token(number.start)
         if tok is None or not self.has_ents or tok.ent_type_ not in ("DATE", "TIME"):
@@ -768,8 +894,12 @@ class _Reader:
         if tok is None or not self.has_tags:
             return False
         sentence_start = tok.is_sent_start if self.doc.has_annotation("SENT_START") else tok.i == 0
-        return tok.tag_ == "NNP" and prev.text[:1].isupper() and not sentence_start \
+        return (
+            tok.tag_ == "NNP"
+            and prev.text[:1].isupper()
+            and not sentence_start
             and tok.ent_type_ not in ("NORP",)
+        )
 
     # ------------------------------------------------------------ one figure
 
@@ -780,13 +910,14 @@ class _Reader:
         while i < len(lx):
             lexeme = lx[i]
             if lexeme.kind == "num":
-                prefix = self.currency_prefix(lexeme.start if not self._sign_before(lexeme.start)
-                                              else lexeme.start - 1)
-                if prefix is None and self._sign_before(lexeme.start) is False:
-                    prefix = self.currency_prefix(lexeme.start)
-                if self.is_identifier(i, prefix is not None) \
-                        or (i + 1 < len(lx) and lx[i + 1].kind == "word" and lx[i + 1].start ==
-                            lexeme.end and lx[i + 1].lower in _ORDINAL_SUFFIXES):
+                sign = self._sign_before(lexeme.start)  # "$-99.99": the symbol is before it
+                prefix = self.currency_prefix(lexeme.start - 1 if sign else lexeme.start)
+                if self.is_identifier(i, prefix is not None) or (
+                    i + 1 < len(lx)
+                    and lx[i + 1].kind == "word"
+                    and lx[i + 1].start == lexeme.end
+                    and lx[i + 1].lower in _ORDINAL_SUFFIXES
+                ):
                     i = self._skip_glued(i)
                     continue
                 number = self.parse_digits(i, prefix is not None)
@@ -804,8 +935,9 @@ class _Reader:
                     continue
             elif lexeme.text in _VULGAR:
                 prefix = None
-                number = _Number(lexeme.start, lexeme.end, i + 1,
-                                 Decimal(str(_VULGAR[lexeme.text])))
+                number = _Number(
+                    lexeme.start, lexeme.end, i + 1, Decimal(str(_VULGAR[lexeme.text]))
+                )
             else:
                 i += 1
                 continue
@@ -827,20 +959,22 @@ class _Reader:
     def _skip_glued(self, i: int) -> int:
         """Skip an identifier: the lexemes glued together from ``i`` on."""
         j = i + 1
-        while j < len(self.lexemes) and self.lexemes[j].start == self.lexemes[j - 1].end \
-                and self.lexemes[j].text not in ",;)(\"'" and not (
-                    self.lexemes[j].text == "." and (j + 1 >= len(self.lexemes)
-                                                     or self.lexemes[j + 1].kind != "num")):
+        while (
+            j < len(self.lexemes)
+            and self.lexemes[j].start == self.lexemes[j - 1].end
+            and self.lexemes[j].text not in ",;)(\"'"
+            and not (
+                self.lexemes[j].text == "."
+                and (j + 1 >= len(self.lexemes) or self.lexemes[j + 1].kind != "num")
+            )
+        ):
             j += 1
         return j
 
     def _followed_by_glued_identifier(self, number: _Number) -> bool:
-        """"860BOX", "2231-A": letters or a hyphen+letters glued after the figure."""
-        lx = self.lexemes
-        j = number.stop
-        if j < len(lx) and lx[j].start == number.end and lx[j].kind == "num":
-            return True
-        return False
+        """More digits glued after the figure: part of a code, not a quantity."""
+        lx, j = self.lexemes, number.stop
+        return j < len(lx) and lx[j].start == number.end and lx[j].kind == "num"
 
     def figure(self, number: _Number, prefix: tuple[int, str] | None) -> _Candidate | None:
         start, end = number.start, number.end
@@ -874,36 +1008,60 @@ class _Reader:
             q_end, unit = percent
             sign = self.change_sign(start, q_end, unit)
             if unit in ("pp", "bp"):
-                return make("percent_change", unit, q_end) if sign is None else _signed(
-                    make("percent_change", unit, q_end), sign)
+                return (
+                    make("percent_change", unit, q_end)
+                    if sign is None
+                    else _signed(make("percent_change", unit, q_end), sign)
+                )
             if sign is None:
                 return make("percent", "%", q_end)
             return _signed(make("percent_change", "%", q_end), sign)
         measure = self.measure_after(end)
         if measure is not None:
             q_end, unit = measure
-            if unit in ("year", "month", "day", "week") and number.plain_integer \
-                    and 1000 <= number.value <= 2100:
+            if (
+                unit in ("year", "month", "day", "week")
+                and number.plain_integer
+                and 1000 <= number.value <= 2100
+            ):
                 return None  # "2013 years"? more likely a date run-on; leave it
             return self._with_rate(make("other", unit, q_end))
-        m = re.match(r"-strong\b", self.text[end:end + 8])
+        m = re.match(r"-strong\b", self.text[end : end + 8])
         if m:
             noun = self.token_after(end + m.end())
             if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
                 return make("count", noun.lower_, noun.idx + len(noun.text))
+        if re.match(r"-[^\W\d_]", self.text[end : end + 2]):
+            # "a three-way summit", "a 10-point plan": part of an adjective, no count
+            return make("other", None, end, weak=True)
+        rate = self.exchange_rate(start, end)
+        if rate is not None:
+            return make("money", rate[1], rate[0])
         # From here on the figure has no unit of its own: a count, a bare number, or nothing.
         if self.is_date_or_time(number):
             return None
         year_like = number.plain_integer and 1000 <= number.value <= 2100 and not negative
-        noun = self.counted_noun(number)
+        # Counts are whole numbers, written so: "a 7.8-magnitude quake", "6.0-sigma" count nothing.
+        whole = value == value.to_integral_value() and (
+            number.scale > 1 or "." not in self.text[number.start : number.end]
+        )
+        noun = self.counted_noun(number) if whole else None
         if noun is not None and (noun.lower_ in self.lex.year_nouns and year_like):
             return None
         if noun is not None and noun.lower_ not in self.lex.measure_words:
-            if year_like and not (self.has_deps and noun.head != noun and
-                                  self.token(number.end - 1) is not None and
-                                  self.token(number.end - 1).head == noun):
+            if year_like and not (
+                self.has_deps
+                and noun.head != noun
+                and self.token(number.end - 1) is not None
+                and self.token(number.end - 1).head == noun
+            ):
                 return None
-            return self._with_rate(make("count", noun.lower_, noun.idx + len(noun.text)))
+            noun_end = noun.idx + len(noun.text)
+            name = self.lex.name_of_form.get(noun.lower_)
+            if name and name not in ("won", "pound", "real", "rand", "dong"):
+                # "5 million Jamaican dollars": money, in a currency the lexicon cannot name
+                return self._with_rate(make("money", None, noun_end, currency_from="suffix"))
+            return self._with_rate(make("count", noun.lower_, noun_end))
         if year_like:
             return None
         weak = number.lone_one or self.named_before(number)
@@ -922,6 +1080,10 @@ def _signed(cand: _Candidate, sign: int) -> _Candidate:
     return replace(cand, value=abs(cand.value) * sign if cand.value else cand.value)
 
 
+# "1,500 per dollar", "110 to the dollar"; "the won", "the South Korean won"
+_FX_LEAD = re.compile(r"\s+(?:per|to\s+the|against\s+the|to\s+one|for\s+one)(?=[\s-])")
+_THE_CURRENCY = re.compile(r"\bthe\s", re.IGNORECASE)
+
 # ---------------------------------------------------------------- ranges
 
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|and|or)\s*", re.IGNORECASE)
@@ -929,26 +1091,41 @@ _BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
 
 
 def _share_ranges(text: str, cands: list[_Candidate]) -> None:
-    """"$1 to 2 billion", "between 20,000 and 30,000 troops", "50-80%": share unit and scale."""
+    """ "$1 to 2 billion", "between 20,000 and 30,000 troops", "50-80%": share unit and scale."""
     for a, b in zip(cands, cands[1:], strict=False):
-        join = _RANGE_JOIN.fullmatch(text[a.end:b.start])
+        join = _RANGE_JOIN.fullmatch(text[a.end : b.start])
         if not join:
             continue
         if join.group().strip().lower() == "and" and not _BETWEEN.search(
-                text, max(0, a.start - 12), a.start):
+            text, max(0, a.start - 12), a.start
+        ):
             continue  # "C$40 and 20 million troops" is a list, not a range
-        if b.number.scale > 1 and a.number.scale == 1 and not a.number.spelled \
-                and abs(a.number.value) < 1000 and a.kind in ("other", "money"):
+        if (
+            b.number.scale > 1
+            and a.number.scale == 1
+            and not a.number.spelled
+            and abs(a.number.value) < 1000
+            and a.kind in ("other", "money")
+        ):
             a.value *= b.number.scale  # the scale word stays in b's span
-        if a.number.scale > 1 and b.number.scale == 1 and abs(b.number.value) < 1000 \
-                and b.kind == "other" and b.unit is None:
+        if (
+            a.number.scale > 1
+            and b.number.scale == 1
+            and abs(b.number.value) < 1000
+            and b.kind == "other"
+            and b.unit is None
+        ):
             b.value *= a.number.scale
         if a.unit is None and a.kind == "other" and (b.unit is not None or b.kind == "money"):
             a.kind, a.unit, a.weak = b.kind, b.unit, False
             if b.kind == "percent_change" and b.value < 0:
                 a.value = -abs(a.value)
-        elif b.unit is None and b.kind == "other" and a.kind == "money" \
-                and a.currency_from == "prefix":
+        elif (
+            b.unit is None
+            and b.kind == "other"
+            and a.kind == "money"
+            and a.currency_from == "prefix"
+        ):
             b.kind, b.unit, b.weak = "money", a.unit, False
 
 
@@ -968,7 +1145,14 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         value = round(cand.value, 10)
         if value == int(value) and abs(value) < 2**53:
             value = float(int(value))
-        quantities.append(Quantity(text=doc.text[cand.start:cand.end], span=(cand.start, cand.end),
-                                   value=value, unit=cand.unit, kind=cand.kind))
+        quantities.append(
+            Quantity(
+                text=doc.text[cand.start : cand.end],
+                span=(cand.start, cand.end),
+                value=value,
+                unit=cand.unit,
+                kind=cand.kind,
+            )
+        )
         last_end = cand.end
     return quantities

@@ -14,7 +14,7 @@ import functools
 
 from spacy.tokens import Doc, Span, Token
 
-from augury.extract.timex_vocab import FUTURE_AUXILIARIES
+from augury.extract.timex_vocab import DIRECTION_CUES, FUTURE_AUXILIARIES
 
 PAST, NEAREST, FUTURE = -1, 0, 1
 _PAST_TAGS = frozenset({"VBD"})
@@ -57,7 +57,11 @@ class TextContext:
         occurrence. Without a verb, news defaults to the past.
         """
         token = self.token_at(char)
-        return _direction_of(token.sent.root if token is None else _governing_verb(token))
+        if token is None:
+            return PAST
+        if token.i > 0 and (cue := DIRECTION_CUES.get(token.nbor(-1).lower_)) is not None:
+            return cue
+        return _direction_of(_governing_verb(token))
 
 
 def _governing_verb(token: Token) -> Token:
@@ -78,6 +82,8 @@ def _direction_cached(tags: tuple[str, ...], words: tuple[str, ...]) -> int:
         return FUTURE
     if any(t in _PRESENT_TAGS for t in tags):
         return NEAREST
+    if "VB" in tags:  # "agreed to buy it in February": an infinitive looks forward
+        return FUTURE
     return PAST
 
 

@@ -173,13 +173,22 @@ def shift_direction(word: str | None) -> int | None:
 
 
 def resolve_cyclic(ctx: TextContext, at: int, value_for_year: Callable[[int], str],
-                   shift_word: str | None) -> str:
-    """Pick the year of a month/season/quarter named without one."""
+                   shift_word: str | None, direction: int | None = None) -> str:
+    """Pick the year of a month/season/quarter named without one.
+
+    "this June" is the DCT year's (or the period holding the DCT: "this winter"
+    in January); "last"/"next" the previous/next one wholly before/after the
+    DCT; without such a word the tense (or ``direction``) decides.
+    """
     moved = shift_direction(shift_word)
     if moved is None:
-        return cyclic(ctx.dct, value_for_year, ctx.direction(at))
+        return cyclic(ctx.dct, value_for_year, ctx.direction(at) if direction is None
+                      else direction)
     if moved == 0:
-        return cyclic(ctx.dct, value_for_year, NEAREST)
+        holding = cyclic(ctx.dct, value_for_year, NEAREST)
+        interval = interval_of(holding)
+        return holding if interval and interval[0] <= ctx.dct <= interval[1] else (
+            value_for_year(ctx.dct.year))
     return cyclic(ctx.dct, value_for_year, moved, strict=True)
 
 
@@ -202,8 +211,22 @@ def read_month_day(m: re.Match[str], ctx: TextContext, at: int) -> Reading | Non
         return date_reading(f"{int(m['year']):04d}-{month:02d}-{day:02d}")
     if ctx.dct is None:
         return date_reading(f"XXXX-{month:02d}-{day:02d}")
+    if m["wd"] and (year := _year_matching_weekday(ctx.dct, month, day, m["wd"])):
+        return date_reading(_day_value(year, month, day))
     value = resolve_cyclic(ctx, at, lambda y: _day_value(y, month, day), None)
     return date_reading(value)
+
+
+def _year_matching_weekday(dct: dt.date, month: int, day: int, weekday: str) -> int | None:
+    """ "Saturday, April 25": the year near the DCT in which April 25 is a Saturday."""
+    wanted = WEEKDAYS[weekday.lower()]
+    for year in (dct.year, dct.year + 1, dct.year - 1):
+        try:
+            if dt.date(year, month, day).isoweekday() == wanted:
+                return year
+        except ValueError:
+            continue
+    return None
 
 
 def _valid_day(month: int, day: int) -> bool:
@@ -228,6 +251,16 @@ def read_month_year(m: re.Match[str], ctx: TextContext, at: int) -> Reading | No
     if not _capitalised(m["month"]):
         return None
     return date_reading(month_value(int(m["year"]), MONTHS[m["month"].lower()]))
+
+
+def read_month_relative_year(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
+    """ "June last year", "January this year"."""
+    if not _capitalised(m["month"]):
+        return None
+    month = MONTHS[m["month"].lower()]
+    if ctx.dct is None:
+        return date_reading(f"XXXX-{month:02d}")
+    return date_reading(month_value(ctx.dct.year + SHIFT_WORDS[m["yshift"].lower()], month))
 
 
 def read_month(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
@@ -297,8 +330,9 @@ def read_century(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
 
 def _year_of_phrase(m: re.Match[str], ctx: TextContext) -> int | None:
     """The year in "of 2026" / "of next year" / "of the year", if the phrase names one."""
-    if m["year"]:
-        return int(m["year"])
+    year = m["year"] or m.groupdict().get("year0")
+    if year:
+        return int(year)
     if m["yshift"] and ctx.dct:
         return ctx.dct.year + (shift_direction(m["yshift"]) or 0)
     if m["ythe"] and ctx.dct:
@@ -313,7 +347,8 @@ def _period_in_year(m: re.Match[str], ctx: TextContext, at: int,
         return date_reading(value_for_year(year))
     if ctx.dct is None:
         return Reading("DATE", placeholder)
-    return date_reading(resolve_cyclic(ctx, at, value_for_year, None))
+    # quarters and halves are mostly reporting periods: the one nearest the DCT
+    return date_reading(resolve_cyclic(ctx, at, value_for_year, None, NEAREST))
 
 
 def read_quarter(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
@@ -412,18 +447,26 @@ def read_this_part_of_day(m: re.Match[str], ctx: TextContext, at: int) -> Readin
 
 
 def read_clock(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
-    hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
-    if int(m["h"]) > 12:
+    """ "10 p.m.", "noon Thursday", "Friday at 3 pm": a TIME on the day named (or the DCT)."""
+    if m["noon"]:
+        clock = "12:00" if m["noon"].lower() in ("noon", "midday") else "24:00"
+    elif int(m["h"]) > 12:
         return None
-    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    reading = _day_or_time(day, None)
-    return Reading("TIME", f"{day}T{hour:02d}:{m['min'] or '00'}", interval=reading.interval)
+    else:
+        hour = int(m["h"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+        clock = f"{hour:02d}:{m['min'] or '00'}"
+    day = _day_named(m, ctx, at)
+    return Reading("TIME", f"{day}T{clock}", interval=interval_of(day))
 
 
-def read_noon(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
-    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
-    hour = "12:00" if m[0].lower() in ("noon", "midday") else "24:00"
-    return Reading("TIME", f"{day}T{hour}", interval=_day_or_time(day, None).interval)
+def _day_named(m: re.Match[str], ctx: TextContext, at: int) -> str:
+    if ctx.dct is None:
+        return f"XXXX-WXX-{WEEKDAYS[m['wday'].lower()]}" if m["wday"] else "XXXX-XX-XX"
+    if m["wday"]:
+        weekday = WEEKDAYS[m["wday"].lower()]
+        return weekday_date(ctx.dct, weekday, None, ctx.direction(at)).isoformat()
+    offset = DAY_WORDS[m["dword"].lower()] if m["dword"] else 0
+    return (ctx.dct + dt.timedelta(days=offset)).isoformat()
 
 
 # --- expressions relative to the DCT ------------------------------------------------
@@ -456,13 +499,24 @@ def _placeholder(unit: str) -> str:
 
 
 def read_relative_unit(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
+    """ "last year", "this week", "the coming month"; "the weekend", "the quarter" by tense."""
     unit = m["unit"].lower()
     word = " ".join(m["shift"].lower().split())
-    part_only = word == "the"
-    moved = 0 if part_only else SHIFT_WORDS[word.removeprefix("the ")]
+    definite = word == "the"
+    part_only = definite and unit not in ("weekend", "quarter")
     if ctx.dct is None:
         return Reading("DATE", _placeholder(unit), part_only=part_only)
+    if definite and unit == "weekend":
+        return date_reading(_weekend_value(ctx.dct, ctx.direction(at)))
+    # "the quarter" in a past-tense report is the last one completed
+    moved = -1 if definite and unit == "quarter" and ctx.direction(at) == PAST else (
+        0 if definite else SHIFT_WORDS[word.removeprefix("the ")])
     return replace(date_reading(relative_value(ctx.dct, unit, moved)), part_only=part_only)
+
+
+def _weekend_value(dct: dt.date, direction: int) -> str:
+    saturday = weekday_date(dct, 6, None, FUTURE if direction == FUTURE else PAST)
+    return week_value(saturday) + "-WE"
 
 
 def read_ago(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
@@ -492,14 +546,23 @@ def read_day_after(m: re.Match[str], ctx: TextContext, at: int) -> Reading | Non
 def read_duration(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
     unit = unit_name(m["unit"])
     amount = number(m["amount"]) if m["amount"] else None
-    if amount is not None and amount > 1 and not is_plural(m["unit"]) and "-" not in m[0]:
-        return None  # "two year" only hyphenated: "two-year"
+    if _not_a_duration(m, ctx, unit):
+        return None
     if _amount_is_article(m) and _per_unit(m, ctx):
         return Reading("SET", duration_value(1, unit))  # "$5 billion a year", "twice a year"
     value = duration_value(amount, unit)
     direction = DIRECTION_WORDS.get((m["dir"] or "").lower())
     return Reading("DURATION", value, "APPROX" if m["orso"] else None,
                    _duration_interval(ctx.dct, value, unit, direction))
+
+
+def _not_a_duration(m: re.Match[str], ctx: TextContext, unit: str) -> bool:
+    """ "three-quarters of the vote" is a fraction; "a second" an ordinal; "1988 quarter"."""
+    if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end():]):
+        return True
+    if re.fullmatch(p.YEAR, m["amount"] or "") and not is_plural(m["unit"]):
+        return True
+    return unit == "second" and _amount_is_article(m)
 
 
 def _amount_is_article(m: re.Match[str]) -> bool:
@@ -535,7 +598,11 @@ def read_bare_plural(m: re.Match[str], ctx: TextContext, at: int) -> Reading | N
 
 
 def read_reference(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
-    return Reading("DATE", REFERENCE_WORDS[" ".join(m["word"].lower().split())])
+    word = " ".join(m["word"].lower().split())
+    token = ctx.token_at(at)
+    if word == "future" and token is not None and token.pos_ != "NOUN":
+        return None  # "future growth"
+    return Reading("DATE", REFERENCE_WORDS[word])
 
 
 def read_every(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
@@ -548,19 +615,19 @@ def read_every(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
         return Reading("SET", f"XXXX-WXX-{WEEKDAYS[what]}")
     if what in SEASONS:
         return Reading("SET", f"XXXX-{SEASONS[what]}")
+    if what in MONTHS:
+        return Reading("SET", f"XXXX-{MONTHS[what]:02d}")
     return Reading("SET", "XXXX")
 
 
 def read_frequency_adverb(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
-    token = ctx.token_at(at)
-    if token is None or token.pos_ != "ADV":
-        return None  # "a daily newspaper"
     return Reading("SET", SET_WORDS[m["word"].lower()])
 
 
 # --- the rule table -----------------------------------------------------------------
 
-_SHIFT_PHRASE = (r"(?:the\s+)?(?:past|last|next|coming|previous|following|current|present)"
+_SHIFT_PHRASE = (r"(?:the\s+)?(?:past|last|next|coming|previous|following|current|present"
+                 r"|latest|most\s+recent)"
                  r"|this|last|next|coming|upcoming|past")
 
 RULES: tuple[Rule, ...] = (
@@ -570,7 +637,8 @@ RULES: tuple[Rule, ...] = (
         rf"{p.L}(?:(?P<wd>{p.WEEKDAY}),?\s+)?(?P<month>{p.MONTH})\s*{p.DAY_NUMBER}"
         rf"(?:,?\s+(?P<year>{p.YEAR}))?{p.R}"), read_month_day),
     Rule("day_month", p.compile_rule(
-        rf"{p.L}(?:the\s+)?{p.DAY_NUMBER}(?:\s+of)?\s+(?P<month>{p.MONTH})"
+        rf"{p.L}(?:(?P<wd>{p.WEEKDAY}),?\s+)?(?:the\s+)?{p.DAY_NUMBER}(?:\s+of)?\s+"
+        rf"(?P<month>{p.MONTH})"
         rf"(?:,?\s+(?P<year>{p.YEAR}))?{p.R}"), read_month_day),
     Rule("month_year", p.compile_rule(
         rf"{p.L}(?P<month>{p.MONTH})(?:\s+of)?,?\s+(?P<year>{p.YEAR}){p.R}"), read_month_year),
@@ -588,7 +656,8 @@ RULES: tuple[Rule, ...] = (
         rf"{p.L}(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<ord>{p.ORDINAL})"
         rf"[-\s]+century{p.R}"), read_century),
     Rule("quarter", p.compile_rule(
-        rf"{p.L}(?:the\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        rf"{p.L}(?:the\s+)?(?:(?P<year0>{p.YEAR})\s+)?(?:fiscal\s+)?"
+        rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
         rf"[-\s]+quarter(?:\s+of\s+(?:(?P<year>{p.YEAR})|(?P<yshift>this|next|last)\s+year"
         rf"|(?P<ythe>the)\s+year))?{p.R}"), read_quarter),
     Rule("last_quarter_of", p.compile_rule(
@@ -616,19 +685,24 @@ RULES: tuple[Rule, ...] = (
     Rule("this_part_of_day", p.compile_rule(rf"{p.L}this\s+(?P<pod>{p.PART_OF_DAY}){p.R}"),
          read_this_part_of_day),
     Rule("clock", p.compile_rule(
-        rf"{p.L}(?P<h>\d{{1,2}})(?::(?P<min>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?!\w)"
-        rf"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?"), read_clock),
-    Rule("noon", p.compile_rule(rf"{p.L}(?:noon|midday|midnight){p.R}"), read_noon),
+        rf"{p.L}{p.TIME_OF_DAY}(?:,?\s+(?:on\s+)?{p.DAY_REF})?(?!\w)"), read_clock),
+    Rule("day_clock", p.compile_rule(rf"{p.L}{p.DAY_REF},?\s+(?:at\s+)?{p.TIME_OF_DAY}"),
+         read_clock),
+    Rule("month_relative_year", p.compile_rule(
+        rf"{p.L}(?P<month>{p.MONTH})(?:\s+of)?\s+(?P<yshift>this|next|last)\s+year{p.R}"),
+         read_month_relative_year),
     Rule("relative_unit", p.compile_rule(
         rf"{p.L}(?P<shift>{_SHIFT_PHRASE}|the)\s+"
-        rf"(?P<unit>week|month|year|quarter|decade|century|weekend){p.R}"), read_relative_unit),
+        rf"(?:fiscal\s+)?(?P<unit>week|month|year|quarter|decade|century|weekend){p.R}"),
+         read_relative_unit),
     Rule("ago", p.compile_rule(
-        rf"{p.L}(?P<amount>{p.NUMBER}|{p.VAGUE})\s+(?P<unit>{p.UNIT})\s+(?P<ago>{p.AGO}){p.R}"),
+        rf"{p.L}(?P<amount>{p.NUMBER}|{p.VAGUE})\s+(?P<unit>{p.UNIT})(?:\s+or\s+so)?"
+        rf"\s+(?P<ago>{p.AGO}){p.R}"),
          read_ago),
     Rule("duration", p.compile_rule(
         rf"{p.L}(?:(?P<the>the)\s+)?(?:(?P<dir>past|last|next|coming|previous|recent|following"
         rf"|upcoming|first|final|initial)\s+)?(?P<amount>{p.NUMBER}|{p.VAGUE})"
-        rf"(?:\s+more)?[-\s]+(?P<unit>{p.UNIT})(?P<orso>\s+or\s+so)?{p.R}(?!-\w)"),
+        rf"(?:\s+more)?[-\s]+(?P<unit>{p.UNIT})(?P<orso>\s+or\s+so)?{p.R}(?!-\w|\s+old)"),
          read_duration),
     Rule("directed_plural", p.compile_rule(
         rf"{p.L}(?:(?P<the>the)\s+)?(?P<dir>past|last|next|coming|previous|recent|following"
@@ -640,7 +714,7 @@ RULES: tuple[Rule, ...] = (
     Rule("reference", p.compile_rule(rf"{p.L}(?P<word>{p.REFERENCE}){p.R}"), read_reference),
     Rule("every", p.compile_rule(
         rf"{p.L}(?:every|each)\s+(?:other\s+)?(?P<what>{p.SINGULAR_UNIT}|{p.PART_OF_DAY}"
-        rf"|{p.WEEKDAY}|{p.SEASON}|season){p.R}"), read_every),
+        rf"|{p.WEEKDAY}|{p.SEASON}|{p.MONTH}|season){p.R}"), read_every),
     Rule("frequency_adverb", p.compile_rule(rf"{p.L}(?P<word>{p.SET_WORD}){p.R}"),
          read_frequency_adverb),
 )

@@ -83,6 +83,7 @@ UNIT_PLURALS: dict[str, str] = {
 PART_MODS: dict[str, str] = {
     "early": "START", "earlier": "START", "beginning": "START", "start": "START",
     "mid": "MID", "middle": "MID", "late": "END", "later": "END", "end": "END",
+    "close": "END", "turn": "START",
 }
 # Quantity hedges in front of a duration or a date -> TIMEX3 mod.
 APPROX_MODS: dict[str, str] = {
@@ -106,6 +107,7 @@ REFERENCE_WORDS: dict[str, str] = {
 # Relative words: which way and how far they move from the reference date.
 SHIFT_WORDS: dict[str, int] = {
     "last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1,
+    "latest": -1, "most recent": -1,
     "this": 0, "current": 0, "the current": 0, "the present": 0,
     "next": 1, "coming": 1, "upcoming": 1, "following": 1,
 }
@@ -124,7 +126,7 @@ NIGHT_WORDS: dict[str, tuple[int, str]] = {  # -> (day offset, part of day)
 
 SET_WORDS: dict[str, str] = {  # adverbs of frequency -> TIMEX3 SET value
     "daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-    "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P3M",
+    "yearly": "P1Y", "hourly": "PT1H",
 }
 
 # The horizon of a vague forward duration ("the coming months") or of a
@@ -147,3 +149,9 @@ WINDOW_SIGNALS: dict[str, str] = {
     "beginning": "after", "since": "since", "between": "between",
 }
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo", "’ll"})
+# Words right before a bare date that say which way it lies, whatever the tense:
+# "extended until Nov. 20", "effective Feb. 1" (ahead); "since March" (behind).
+DIRECTION_CUES: dict[str, int] = {
+    "until": 1, "till": 1, "through": 1, "by": 1, "effective": 1, "payable": 1,
+    "expire": 1, "expires": 1, "due": 1, "since": -1,
+}
