@@ -177,6 +177,10 @@ class _Extractor:
     def source_phrase(self, head: Token) -> Span:
         """The whole noun phrase of a source, without a trailing relative clause's comma."""
         left, right = head.left_edge.i, head.right_edge.i
+        # A dateline before the source: "WASHINGTON -- President Obama".
+        for tok in self.doc[left : head.i]:
+            if tok.text in {"--", "\u2014"} and tok.i < head.i:
+                left = tok.i + 1
         # A quote inside the subject's subtree is not part of the source.
         span = self.doc[left : right + 1]
         while len(span) > 1 and span[-1].text in {",", "-", "\u2014", ";"}:

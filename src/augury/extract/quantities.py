@@ -17,6 +17,9 @@ Kinds and units (the ``unit`` field):
   "pound(s)" is money only with a scale word, a qualifier, a MONEY entity or a
   money verb, else weight ("lb", kind ``other``); "won" is money only with a
   scale word, a value of 1,000 or more, a qualifier or a conversion after it.
+  An exchange rate is money in the base currency per unit of the other:
+  "the won ... 1,500 per dollar" -> 1500 "KRW/USD" (the base is the last "the
+  <currency>" in the 400 characters before; without one it stays a bare number).
 - ``percent``: "%" for a level ("a 25 percent tariff", "rose to 5 percent").
 - ``percent_change``: a change stated in percent, signed (falls are negative):
   "an 8.3 percent increase" -> 8.3 "%", "fell 5%" -> -5 "%". Percentage points

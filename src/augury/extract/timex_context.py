@@ -84,7 +84,7 @@ def _direction_cached(tags: tuple[str, ...], words: tuple[str, ...]) -> int:
         return NEAREST
     if "VB" in tags:  # "agreed to buy it in February": an infinitive looks forward
         return FUTURE
-    return PAST
+    return NEAREST
 
 
 def _direction_of(verb: Token) -> int:
