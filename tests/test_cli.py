@@ -91,12 +91,15 @@ def test_reading_commands(runner, db):
     # One person across two articles, with both recorded titles.
     assert choi["articles"] == 2
     assert {t["title"] for t in choi["titles"]} >= {"president", "professor"}
-    by_choi = json.loads(runner.invoke(
-        main, ["statements", "--db", db, "--speaker", "Choi Min-jun", "--format", "json"]
-    ).output)
+    by_choi = json.loads(
+        runner.invoke(
+            main, ["statements", "--db", db, "--speaker", "Choi Min-jun", "--format", "json"]
+        ).output
+    )
     assert by_choi and all(r["speaker"] == "Choi Min-jun" for r in by_choi)
-    hits = json.loads(runner.invoke(main, ["search", "tariff", "--db", db, "--format", "json"]
-                                    ).output)
+    hits = json.loads(
+        runner.invoke(main, ["search", "tariff", "--db", db, "--format", "json"]).output
+    )
     assert hits and any(h["kind"] == "statement" for h in hits)
     article_id = by_choi[0]["article_id"]
     shown = runner.invoke(main, ["show", article_id[:8], "--db", db])

@@ -293,8 +293,9 @@ def speakers(db, fmt) -> None:
             for t in p.titles
             if t.title or t.affiliation
         )
-        table.add_row(str(p.id), escape(p.name), p.kind, escape(titles), str(p.statements),
-                      str(p.articles))
+        table.add_row(
+            str(p.id), escape(p.name), p.kind, escape(titles), str(p.statements), str(p.articles)
+        )
     console.print(table)
 
 

@@ -9,13 +9,23 @@ from spacy.tokens import Doc
 
 from augury import nlp as nlp_mod
 from augury.extract.attribution import extract_attributions
+from augury.extract.forecasts import extract_forecasts
+from augury.extract.quantities import extract_quantities
 from augury.model import Analysis, Article
 
 
 def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Run the extractors over one parsed article. Pure: no I/O."""
     speakers, statements = extract_attributions(doc)
-    return Analysis(article=article, speakers=speakers, statements=statements)
+    claims, forecasts, more = extract_forecasts(doc, statements, speakers, article.published)
+    return Analysis(
+        article=article,
+        speakers=speakers + more,
+        statements=statements,
+        forecasts=forecasts,
+        claims=claims,
+        quantities=extract_quantities(doc),
+    )
 
 
 def analyze(article: Article, nlp: Language | None = None) -> Analysis:

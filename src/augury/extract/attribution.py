@@ -31,8 +31,20 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
 _RELATIVE = {"who", "which", "that"}
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
-_CONTENT_PREPS = {"on", "for", "upon", "of", "about", "that", "against", "over", "toward",
-                  "towards", "with", "at"}
+_CONTENT_PREPS = {
+    "on",
+    "for",
+    "upon",
+    "of",
+    "about",
+    "that",
+    "against",
+    "over",
+    "toward",
+    "towards",
+    "with",
+    "at",
+}
 _TRAILING = " \t\n,.;:\u2014-"
 # Cue verbs heading a clause that only frames a quote ("..., Seo said at a
 # seminar on Thursday."): how many tokens may separate the quote and the cue.
@@ -51,7 +63,8 @@ class CueLexicon:
 def cue_lexicon() -> CueLexicon:
     data = load_json("cues.json")
     return CueLexicon(
-        verbs=frozenset(data["speech"]) | frozenset(data["cognition"])
+        verbs=frozenset(data["speech"])
+        | frozenset(data["cognition"])
         | frozenset(data["attitude"]),
         phrasal={k: frozenset(v) for k, v in data["phrasal"].items()},
         needs_particle=frozenset(data["needs_particle"]),
@@ -119,11 +132,16 @@ class _Extractor:
         if lemma not in self.lex.verbs:
             # Any verb with a subject and a "that"-clause reports an attitude:
             # "Republicans fumed that ...", "the memo conceded that ...".
-            return tok.pos_ == "VERB" and any(
-                c.dep_ == "ccomp" and c.i > tok.i and any(m.dep_ == "mark" and m.lower_ == "that"
-                                                           for m in c.children)
-                for c in tok.children
-            ) and any(c.dep_ in _SUBJECTS for c in tok.children)
+            return (
+                tok.pos_ == "VERB"
+                and any(
+                    c.dep_ == "ccomp"
+                    and c.i > tok.i
+                    and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    for c in tok.children
+                )
+                and any(c.dep_ in _SUBJECTS for c in tok.children)
+            )
         if lemma in self.lex.needs_particle:
             parts = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep"}}
             if lemma == "call" and {c.dep_ for c in tok.children} >= {"dobj", "oprd"}:
@@ -136,9 +154,13 @@ class _Extractor:
         parts = [tok] + [
             c
             for c in tok.children
-            if c.dep_ in {"aux", "auxpass", "neg", "prt"} and abs(c.i - tok.i) <= 3
+            if c.dep_ in {"aux", "auxpass", "neg", "prt"}
+            and abs(c.i - tok.i) <= 3
             # "now says", "has also questioned": an adverb inside the verb group
-            or c.dep_ == "advmod" and c.i < tok.i and tok.i - c.i <= 2 and c.pos_ == "ADV"
+            or c.dep_ == "advmod"
+            and c.i < tok.i
+            and tok.i - c.i <= 2
+            and c.pos_ == "ADV"
         ]
         if tok.lemma_.lower() in self.lex.phrasal:
             parts += [
@@ -379,9 +401,11 @@ class _Extractor:
         return any(marker in clause for marker in self.anonymous_markers)
 
     def parenthetical(self, cue: Token, subj: Token) -> list[tuple[int, int]] | None:
-        """"The museum, Mr. Bush said, celebrated his heroes": the sentence around the cue."""
+        """ "The museum, Mr. Bush said, celebrated his heroes": the sentence around the cue."""
         if cue.dep_ not in {"parataxis", "ccomp", "advcl", "conj"} or cue.head.pos_ not in {
-            "VERB", "AUX"}:
+            "VERB",
+            "AUX",
+        }:
             return None
         clause = [t for t in cue.subtree if not t.is_punct]
         left, right = clause[0], clause[-1]
