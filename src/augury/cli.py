@@ -186,6 +186,11 @@ def _print_statements_table(analysis: Analysis) -> None:
     for st in analysis.statements:
         table.add_row(_speaker_label(analysis, st.speaker), st.kind, st.text)
     console.print(table)
+    if analysis.forecasts:
+        names = {s.id: s.name for s in analysis.speakers}
+        console.print(
+            _forecast_table([(names.get(f.speaker), f.to_dict()) for f in analysis.forecasts])
+        )
 
 
 def _markdown(analysis: Analysis) -> str:
@@ -199,6 +204,19 @@ def _markdown(analysis: Analysis) -> str:
     for st in analysis.statements:
         text = st.text.replace("|", "\\|").replace("\n", " ")
         lines.append(f"| {_speaker_label(analysis, st.speaker)} | {st.kind} | {text} |")
+    if analysis.forecasts:
+        lines += [
+            "",
+            "| speaker | probability | proposition | window | hedge |",
+            "|---|---|---|---|---|",
+        ]
+        for f in analysis.forecasts:
+            w = _window_text(f.window.to_dict() if f.window else None)
+            prop = f.proposition.replace("|", "\\|")
+            lines.append(
+                f"| {_speaker_label(analysis, f.speaker)} | {f.probability:.2f} | "
+                f"{prop} | {w} | {f.hedge or ''} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -361,6 +379,93 @@ def _statement_row(row) -> dict:
 
 
 @main.command()
+@db_option
+@click.option("--speaker", metavar="NAME", help="Only forecasts by this speaker (name or id).")
+@click.option("--article", metavar="ID", help="Only forecasts in this article (id or prefix).")
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--offset", type=int, default=0)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "jsonl"]),
+    default="table",
+    show_default=True,
+)
+def forecasts(db, speaker, article, limit, offset, fmt) -> None:
+    """List stored forecasts: the proposition, how likely, by when, and who said it."""
+    store = _open_store(db)
+    if article:
+        found = store.find_article(article)
+        if found is None:
+            raise click.ClickException(f"no article with id {article!r}")
+        article = found
+    person = int(speaker) if speaker and speaker.isdigit() else speaker
+    found = store.list_forecasts(person=person, article_id=article, limit=limit, offset=offset)
+    rows = [_forecast_row(r) for r in found]
+    if fmt in {"json", "jsonl"}:
+        if fmt == "json":
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        else:
+            for r in rows:
+                click.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    if not rows:
+        err.print("no forecasts found")
+        return
+    console.print(_forecast_table([(r["speaker"], r) for r in rows], show_article=True))
+
+
+def _forecast_row(row) -> dict:
+    return {
+        **row.forecast.to_dict(),
+        "speaker": row.speaker_name,
+        "person_id": row.person_id,
+        "article_id": row.article_id,
+        "article_title": row.article_title,
+        "published": row.published.isoformat() if row.published else None,
+    }
+
+
+def _window_text(window: dict | None) -> str:
+    if not window or not window.get("end"):
+        return "no window"
+    text = f"{window['start'] or '?'} → {window['end']}"
+    return text + (" (default)" if window.get("defaulted") else "")
+
+
+def _forecast_table(items, show_article: bool = False) -> Table:
+    """Forecasts as a table: (speaker name, forecast dict) pairs."""
+    table = Table(show_lines=True)
+    table.add_column("speaker", style="bold", max_width=22)
+    table.add_column("p", justify="right", width=5)
+    table.add_column("proposition")
+    table.add_column("window", max_width=26)
+    table.add_column("hedge / condition", max_width=30)
+    if show_article:
+        table.add_column("article", max_width=24)
+    for who, f in items:
+        hedge = escape(f["hedge"] or "—")
+        if f["polarity"] == "negative":
+            hedge += " [dim](negated)[/dim]"
+        if f.get("condition"):
+            hedge += f"\n[italic]{escape(f['condition']['text'])}[/italic]"
+        cells = [
+            escape(who or "(unknown)"),
+            f"{f['probability']:.2f}",
+            escape(f["proposition"]),
+            _window_text(f.get("window")),
+            hedge,
+        ]
+        if show_article:
+            cells.append(
+                f"{escape(f.get('article_title') or '')}\n"
+                f"[dim]{f.get('published') or 'date unknown'}[/dim]"
+            )
+        table.add_row(*cells)
+    return table
+
+
+@main.command()
 @click.argument("query")
 @db_option
 @click.option("--limit", type=int, default=20, show_default=True)
@@ -485,7 +590,21 @@ def render_marked(analysis: Analysis) -> Text:
             body.stylize(f"bold {style}", *st.source_span)
         if st.cue_span:
             body.stylize("underline", *st.cue_span)
+    for q in analysis.quantities:
+        body.stylize("reverse", *q.span)
+    for f in analysis.forecasts:
+        body.stylize("bold underline", *f.span)
     out.append_text(body)
+    if analysis.forecasts:
+        out.append("\n\nforecasts:\n", style="bold")
+        for f in analysis.forecasts:
+            who = next((s.name for s in analysis.speakers if s.id == f.speaker), "?")
+            window = _window_text(f.window.to_dict() if f.window else None)
+            out.append(
+                f"  {f.probability:.2f}  {f.proposition}",
+                style=styles.get(f.speaker or "", "white"),
+            )
+            out.append(f"  — {who}; {window}; hedge {f.hedge or 'none'}\n", style="dim")
     out.append("\n\nspeakers:\n", style="bold")
     for s in analysis.speakers:
         extra = ", ".join(x for x in (s.title, s.affiliation) if x)

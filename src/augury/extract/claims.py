@@ -229,7 +229,9 @@ def hedge_for(clause: Clause, cue_lemma: str | None = None) -> Hedge | None:
     in for it: "Kim expects Washington to ..." reads as "is expected to".
     """
     doc = clause.predicate.doc
-    own = find_hedge(doc[clause.tokens[0].i : clause.tokens[-1].i + 1])
+    inside = {t.i for t in clause.tokens}
+    sub = [t for t in clause.predicate.subtree if t.i in inside]
+    own = find_hedge(doc[sub[0].i : sub[-1].i + 1]) if sub else None
     hedge = own or hedge_of(clause.predicate, within=clause.piece)
     head = clause.hedge_head or clause.predicate
     if hedge is None and head is not clause.predicate:

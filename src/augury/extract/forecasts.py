@@ -89,6 +89,9 @@ def extract_forecasts(
         cue_lemma = cue_lemmas.get(st.id) if st else None
         hedge = hedge_for(clause, cue_lemma)
         kind = claim_type(clause, hedge, cue_lemma)
+        if kind == "forecast" and st is not None and _reported_earlier(st):
+            # "Kim had predicted that ...": an old forecast retold, not a new one.
+            kind = "other"
         if st is None and (kind != "forecast" or hedge is None or set(hedge.phrases) <= _UNHEDGED):
             continue  # only the author's hedged forecasts are kept
         start, end = clause.span
@@ -122,6 +125,10 @@ def extract_forecasts(
             other.linked.append(forecast.id)
     new = [author] if author is not None and author not in speakers else []
     return claims, forecasts, new
+
+
+def _reported_earlier(st: Statement) -> bool:
+    return bool(st.cue) and st.cue.lower().split()[0] in {"had", "'d"}
 
 
 def _people(doc: Doc) -> list[Span]:
@@ -249,6 +256,9 @@ def _proposition(
         }:
             continue
         keep.append(t)
+    # "expects Washington to announce": the infinitive marker of the main verb goes.
+    main = next((t for t in keep if t.pos_ in {"VERB", "AUX"}), None)
+    keep = [t for t in keep if not (t.lower_ == "to" and t.dep_ == "aux" and t.head is main)]
     # A preposition left without its object once the time expression went.
     keep = [t for t in keep if not (t.dep_ == "prep" and not any(c in keep for c in t.children))]
     while keep and (keep[-1].is_punct or keep[-1].dep_ in {"cc", "prep", "mark"}):

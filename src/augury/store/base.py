@@ -10,7 +10,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from augury.model import Statement
+from augury.model import Forecast, Statement
 
 SaveStatus = Literal["new", "version", "unchanged", "replaced"]
 Row = dict[str, Any]
@@ -87,6 +87,18 @@ class StatementRow:
     """A statement with who said it and where."""
 
     statement: Statement
+    article_id: str
+    article_title: str | None
+    published: dt.date | None
+    speaker_name: str | None
+    person_id: int | None
+
+
+@dataclass
+class ForecastRow:
+    """A forecast with who made it and where."""
+
+    forecast: Forecast
     article_id: str
     article_title: str | None
     published: dt.date | None

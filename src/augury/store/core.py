@@ -10,6 +10,7 @@ from augury import __version__
 from augury.model import Analysis, Speaker
 from augury.store import identity, rows
 from augury.store.base import (
+    ForecastRow,
     ArticleSummary,
     Backend,
     PersonDetail,
@@ -369,6 +370,46 @@ class Store:
             (*params, limit, offset),
         )
         return [rows.statement_record(r) for r in found]
+
+    def list_forecasts(
+        self,
+        person: int | str | None = None,
+        article_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[ForecastRow]:
+        """Forecasts with speaker and article, newest article first; filter by person/article."""
+        where, params = [], []
+        if person is not None:
+            person_id = self._resolve_person(person)
+            if person_id is None:
+                raise StoreError(f"No speaker called {person!r} is stored; see the persons list.")
+            where.append("sp.person_id = ?")
+            params.append(person_id)
+        if article_id is not None:
+            where.append("f.article_id = ?")
+            params.append(article_id)
+        found = self.backend.query(
+            f"SELECT {', '.join('f.' + c for c in rows.FORECAST_COLUMNS)}, f.article_id,"
+            " sp.name AS speaker_name, sp.person_id, a.title AS article_title,"
+            " a.published FROM forecasts f JOIN articles a ON a.id = f.article_id"
+            " LEFT JOIN speakers sp ON sp.article_id = f.article_id"
+            " AND sp.local_id = f.speaker_local_id"
+            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+            f" ORDER BY {_NEWEST_FIRST}, f.id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [
+            ForecastRow(
+                forecast=rows.forecast(r),
+                article_id=r["article_id"],
+                article_title=r["article_title"],
+                published=rows.to_date(r["published"]),
+                speaker_name=r["speaker_name"],
+                person_id=r["person_id"],
+            )
+            for r in found
+        ]
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Articles and statements matching ``text`` (web-search syntax), best first."""
