@@ -46,9 +46,6 @@ class TextContext:
         """True if spaCy tagged a DATE/TIME entity overlapping these Doc offsets."""
         return any(s < end and start < e for s, e in self._entities)
 
-    def date_entities(self) -> list[tuple[int, int]]:
-        return list(self._entities)
-
     def direction(self, char: int) -> int:
         """Which way a bare "Thursday" or "June" at this offset points: PAST, FUTURE, NEAREST.
 
@@ -84,7 +81,7 @@ def _direction_cached(tags: tuple[str, ...], words: tuple[str, ...]) -> int:
         return NEAREST
     if "VB" in tags:  # "agreed to buy it in February": an infinitive looks forward
         return FUTURE
-    return NEAREST
+    return PAST
 
 
 def _direction_of(verb: Token) -> int:

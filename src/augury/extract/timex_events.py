@@ -26,12 +26,13 @@ from collections.abc import Iterator
 
 from augury.extract import timex_patterns as p
 from augury.extract.timex_context import PAST, TextContext
-from augury.extract.timex_rules import Reading, Rule
-from augury.lexicon.calendar import Calendar, Election, ElectionAlias, OfficeTerm, load_calendar
+from augury.extract.timex_rules import Reading, Rule, date_reading
 from augury.extract.timex_vocab import ORDINALS
+from augury.lexicon.calendar import Calendar, Election, ElectionAlias, OfficeTerm, load_calendar
 
 _NEXT_WORDS = frozenset({"next", "upcoming", "coming", "forthcoming", "following"})
 _LAST_WORDS = frozenset({"last", "previous", "recent", "past", "preceding"})
+_DEADLINE_WORDS = ("before", "after", "until", "by", "ahead of", "following")
 
 
 def event_rules(calendar: Calendar | None = None) -> tuple[Rule, ...]:
@@ -64,7 +65,10 @@ def _election_pattern(calendar: Calendar) -> re.Pattern[str]:
 
 def _term_pattern() -> re.Pattern[str]:
     which = p.alt([*ORDINALS, "next", "current", "last", "previous", "final", "present"])
-    return p.compile_rule(rf"{p.L}(?P<which>{which})\s+(?:presidential\s+)?term{p.R}")
+    # "his term": the extent is the word "term" (group x), as in "his second term"
+    return p.compile_rule(
+        rf"{p.L}(?:(?P<which>{which})\s+(?:presidential\s+)?term"
+        rf"|(?P<whose>his|her|their)\s+(?:presidential\s+)?(?P<x>term)){p.R}")
 
 
 # --- elections ------------------------------------------------------------------------
@@ -73,23 +77,32 @@ def _term_pattern() -> re.Pattern[str]:
 def read_election(m: re.Match[str], ctx: TextContext, calendar: Calendar) -> Reading | None:
     alias = _alias_of(m["alias"], calendar)
     year = m["year"] or m["year2"]
-    if alias is None or (alias.needs_qualifier and not (year or m["when"])):
+    qualified = bool(year or m["when"] or _after_signal(m, ctx))
+    if alias is None or (alias.needs_qualifier and not qualified):
         return None
-    if not _cased_like_a_name(m):
+    if _pronoun_us(m):
         return None
     country = _country(m, ctx, alias, calendar)
     kinds = alias.kinds.get(country) or next(iter(alias.kinds.values()))
     election = _pick_election(calendar.elections_of(country, kinds), m, ctx, year)
+    if election is None and year:
+        return date_reading(year)  # an election the calendar does not list: its year
     if election is None:
-        return Reading("DATE", year or "XXXX-XX-XX") if year else None
+        return Reading("DATE", "XXXX-XX-XX") if ctx.dct is None else None
     day = election.date.isoformat()
     return Reading("DATE", day, interval=(election.date, election.date), anchor=election.id)
 
 
-def _cased_like_a_name(m: re.Match[str]) -> bool:
-    # "General Election" in a headline is fine; the cue "US" must not be the pronoun "us".
+def _after_signal(m: re.Match[str], ctx: TextContext) -> bool:
+    """ "before the election", "until the elections": a deadline, so the next one is meant."""
+    return m[0].lower().startswith("the") and bool(
+        re.search(rf"{p.L}{p.alt(_DEADLINE_WORDS)}\s+$", ctx.text[:m.start()], re.IGNORECASE))
+
+
+def _pronoun_us(m: re.Match[str]) -> bool:
+    """The country cue "US" matched the pronoun "us" (the patterns ignore case)."""
     country = m["country"] or m["country2"] or ""
-    return country.lower() != "us" or country == "US"
+    return country.lower() == "us" and country != "US"
 
 
 def _alias_of(phrase: str, calendar: Calendar) -> ElectionAlias | None:
@@ -145,7 +158,7 @@ def read_term(m: re.Match[str], ctx: TextContext, at: int, calendar: Calendar) -
         return None
     first = holder_terms[0]
     length = calendar.term_length(first.country, first.office) or "PXY"
-    term = _pick_term(holder_terms, m["which"].lower(), ctx.dct)
+    term = _pick_term(holder_terms, (m["which"] or "his").lower(), ctx.dct)
     if term is None:
         return Reading("DURATION", length)
     return Reading("DURATION", length, interval=(term.start, term.end), anchor=term.id)
@@ -180,8 +193,11 @@ def _pick_term(terms: list[OfficeTerm], which: str, dct: dt.date | None) -> Offi
         return terms[-1]
     if dct is None:
         return None
+    current = next((t for t in terms if t.start <= dct <= t.end), None)
     if which in ("current", "present"):
-        return next((t for t in terms if t.start <= dct <= t.end), None)
+        return current
+    if which == "his":  # "his term": the one he holds, else the one he is about to begin
+        return current or next((t for t in terms if t.start > dct), None)
     if which == "next":
         return next((t for t in terms if t.start > dct), None)
     return next((t for t in reversed(terms) if t.end < dct), None)  # last, previous

@@ -504,6 +504,11 @@ def read_relative_unit(m: re.Match[str], ctx: TextContext, at: int) -> Reading |
     word = " ".join(m["shift"].lower().split())
     definite = word == "the"
     part_only = definite and unit not in ("weekend", "quarter")
+    if unit in ("decade", "century") and word in _SPAN_PHRASES:
+        # "over the next decade" is the next ten years, not the 2030s
+        value = duration_value(1, unit)
+        return Reading("DURATION", value, interval=_duration_interval(
+            ctx.dct, value, unit, SHIFT_WORDS[word.removeprefix("the ")]))
     if ctx.dct is None:
         return Reading("DATE", _placeholder(unit), part_only=part_only)
     if definite and unit == "weekend":
@@ -512,6 +517,9 @@ def read_relative_unit(m: re.Match[str], ctx: TextContext, at: int) -> Reading |
     moved = -1 if definite and unit == "quarter" and ctx.direction(at) == PAST else (
         0 if definite else SHIFT_WORDS[word.removeprefix("the ")])
     return replace(date_reading(relative_value(ctx.dct, unit, moved)), part_only=part_only)
+
+
+_SPAN_PHRASES = frozenset({"the next", "the coming", "the past", "the following"})
 
 
 def _weekend_value(dct: dt.date, direction: int) -> str:
@@ -544,29 +552,32 @@ def read_day_after(m: re.Match[str], ctx: TextContext, at: int) -> Reading | Non
 
 
 def read_duration(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
-    unit = unit_name(m["unit"])
-    amount = number(m["amount"]) if m["amount"] else None
-    if _not_a_duration(m, ctx, unit):
+    """ "five years", "the past two years", "the coming months", "a two-year (deal)"."""
+    parts = {"amount": "", "dir": "", "the": "", "orso": ""}
+    parts.update({k: v or "" for k, v in m.groupdict().items()})
+    unit = unit_name(parts["unit"])
+    if _not_a_duration(parts, m, ctx, unit):
         return None
-    if _amount_is_article(m) and _per_unit(m, ctx):
+    if _amount_is_article(parts) and _per_unit(m, ctx):
         return Reading("SET", duration_value(1, unit))  # "$5 billion a year", "twice a year"
-    value = duration_value(amount, unit)
-    direction = DIRECTION_WORDS.get((m["dir"] or "").lower())
-    return Reading("DURATION", value, "APPROX" if m["orso"] else None,
+    value = duration_value(number(parts["amount"]), unit)
+    direction = DIRECTION_WORDS.get(parts["dir"].lower())
+    return Reading("DURATION", value, "APPROX" if parts["orso"] else None,
                    _duration_interval(ctx.dct, value, unit, direction))
 
 
-def _not_a_duration(m: re.Match[str], ctx: TextContext, unit: str) -> bool:
+def _not_a_duration(parts: dict[str, str], m: re.Match[str], ctx: TextContext,
+                    unit: str) -> bool:
     """ "three-quarters of the vote" is a fraction; "a second" an ordinal; "1988 quarter"."""
     if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end():]):
         return True
-    if re.fullmatch(p.YEAR, m["amount"] or "") and not is_plural(m["unit"]):
+    if re.fullmatch(p.YEAR, parts["amount"]) and not is_plural(parts["unit"]):
         return True
-    return unit == "second" and _amount_is_article(m)
+    return unit == "second" and _amount_is_article(parts)
 
 
-def _amount_is_article(m: re.Match[str]) -> bool:
-    return (m["amount"] or "").lower() in ("a", "an") and not m["dir"] and not m["the"]
+def _amount_is_article(parts: dict[str, str]) -> bool:
+    return parts["amount"].lower() in ("a", "an") and not parts["dir"] and not parts["the"]
 
 
 def _per_unit(m: re.Match[str], ctx: TextContext) -> bool:
@@ -602,6 +613,9 @@ def read_reference(m: re.Match[str], ctx: TextContext, at: int) -> Reading | Non
     token = ctx.token_at(at)
     if word == "future" and token is not None and token.pos_ != "NOUN":
         return None  # "future growth"
+    if word == "soon" and (_word_before(m, ctx) == "as" or re.match(
+            r"\s+(?:after|afterwards?|thereafter)\b", ctx.text[m.end():], re.IGNORECASE)):
+        return None  # "as soon as", "soon after": tied to another event, not to the DCT
     return Reading("DATE", REFERENCE_WORDS[word])
 
 
@@ -702,11 +716,14 @@ RULES: tuple[Rule, ...] = (
     Rule("duration", p.compile_rule(
         rf"{p.L}(?:(?P<the>the)\s+)?(?:(?P<dir>past|last|next|coming|previous|recent|following"
         rf"|upcoming|first|final|initial)\s+)?(?P<amount>{p.NUMBER}|{p.VAGUE})"
-        rf"(?:\s+more)?[-\s]+(?P<unit>{p.UNIT})(?P<orso>\s+or\s+so)?{p.R}(?!-\w|\s+old)"),
+        rf"(?:\s+more)?\s+(?P<unit>{p.UNIT})(?P<orso>\s+or\s+so)?{p.R}(?!-\w|\s+old)"),
          read_duration),
+    Rule("unit_adjective", p.compile_rule(  # "a two-year deal": "the" belongs to the noun
+        rf"{p.L}(?P<amount>{p.NUMBER})-(?P<unit>{p.SINGULAR_UNIT})"
+        rf"{p.R}(?!-\w)"), read_duration),
     Rule("directed_plural", p.compile_rule(
         rf"{p.L}(?:(?P<the>the)\s+)?(?P<dir>past|last|next|coming|previous|recent|following"
-        rf"|upcoming)\s+(?P<amount>)(?P<unit>{p.PLURAL_UNIT})(?P<orso>\s+or\s+so)?{p.R}"),
+        rf"|upcoming)\s+(?P<unit>{p.PLURAL_UNIT})(?P<orso>\s+or\s+so)?{p.R}"),
          read_duration),
     Rule("bare_plural", p.compile_rule(  # the extent is group x: "for (years)"
         rf"{p.L}(?:for|within|in|over|after|took|takes|take|lasted)\s+(?P<x>(?P<unit>"

@@ -90,7 +90,7 @@ APPROX_MODS: dict[str, str] = {
     "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX",
     "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "just under": "LESS_THAN",
     "less than": "LESS_THAN", "under": "LESS_THAN", "more than": "MORE_THAN",
-    "over": "MORE_THAN", "just over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+    "just over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
     "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
 }
 
@@ -115,8 +115,8 @@ DIRECTION_WORDS: dict[str, int] = {  # "the past two years", "the next few month
     "past": -1, "last": -1, "previous": -1, "recent": -1, "preceding": -1,
     "next": 1, "coming": 1, "following": 1, "upcoming": 1,
 }
-AGO_WORDS: dict[str, int] = {  # "two years ago"; "earlier"/"later" count from the DCT too
-    "ago": -1, "earlier": -1, "later": 1, "from now": 1, "hence": 1,
+AGO_WORDS: dict[str, int] = {  # "two years ago"; "a year earlier" counts from the DCT too
+    "ago": -1, "earlier": -1, "from now": 1, "hence": 1,
 }
 
 DAY_WORDS: dict[str, int] = {"today": 0, "yesterday": -1, "tomorrow": 1}
