@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from augury.extract import doc_text
 from augury.extract.quotes import Quote, find_quotes
 from augury.extract.speakers import SpeakerRegistry
 from augury.lexicon import load_json
@@ -97,7 +98,7 @@ def extract_attributions(doc: Doc) -> tuple[list[Speaker], list[Statement]]:
 class _Extractor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = cue_lexicon()
         self.registry = SpeakerRegistry()
         self.anonymous_markers = self.registry.anon_markers

@@ -22,6 +22,7 @@ import datetime as dt
 
 from spacy.tokens import Doc, Span, Token
 
+from augury.extract import doc_text
 from augury.extract.claims import (
     Clause,
     _lexicon,
@@ -99,7 +100,7 @@ def extract_forecasts(
             f"cl{len(claims) + 1}",
             st.id if st else None,
             kind,  # type: ignore[arg-type]
-            doc.text[start:end],
+            doc_text(doc)[start:end],
             (start, end),
         )
         claims.append(claim)
@@ -180,7 +181,7 @@ def _forecast(
         id=f"fc{number}",
         statement=clause.statement.id if clause.statement else None,
         speaker=speaker,
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         span=(start, end),
         proposition=proposition,
         hedge=hedge.text if hedge else None,
@@ -204,7 +205,7 @@ def _condition(clause: Clause) -> tuple[set[int], Condition | None]:
         if any(mark == m or mark.endswith(" " + m) for m in marks):
             words = [t for t in tok.subtree if not (t.is_punct and t.i == tok.right_edge.i)]
             start, end = words[0].idx, words[-1].idx + len(words[-1])
-            text = clause.predicate.doc.text[start:end]
+            text = doc_text(clause.predicate.doc)[start:end]
             return {t.i for t in tok.subtree}, Condition(text, (start, end))
     return set(), None
 

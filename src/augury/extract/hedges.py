@@ -28,6 +28,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from augury.extract import doc_text
 from augury.lexicon import HedgeEntry, HedgeLexicon, hedge_lexicon
 from augury.model import Polarity
 
@@ -113,15 +114,26 @@ def piece(
     if intensifier is not None and entry.gradable and intensifier in lexicon.intensifiers:
         scale = lexicon.intensifiers[intensifier]
         probability = _logistic(scale.factor * _logit(entry.probability))
-        basis = (f"'{intensifier}' x{scale.factor:.2f} log-odds [{scale.basis}] on "
-                 f"'{phrase}' {entry.probability:.2f} [{entry.basis}]")
+        basis = (
+            f"'{intensifier}' x{scale.factor:.2f} log-odds [{scale.basis}] on "
+            f"'{phrase}' {entry.probability:.2f} [{entry.basis}]"
+        )
     else:
         intensifier = None
     shown = text or (f"{intensifier} {phrase}" if intensifier else phrase)
-    return HedgePiece(phrase=phrase, text=shown, probability=probability, basis=basis,
-                      polarity=entry.polarity, hedge_class=entry.hedge_class,
-                      negation_mode=entry.negation, negated=negated, intensifier=intensifier,
-                      note=note, tokens=tuple(tokens))
+    return HedgePiece(
+        phrase=phrase,
+        text=shown,
+        probability=probability,
+        basis=basis,
+        polarity=entry.polarity,
+        hedge_class=entry.hedge_class,
+        negation_mode=entry.negation,
+        negated=negated,
+        intensifier=intensifier,
+        note=note,
+        tokens=tuple(tokens),
+    )
 
 
 def _flat(pieces: Sequence[HedgePiece], lexicon: HedgeLexicon) -> tuple[float, int, list[str]]:
@@ -200,10 +212,12 @@ def compose(
         compose(pieces[:volition], lexicon) if volition else (1.0, "positive", "stated")
     )
     probability = p_wants * want.probability
-    rule = (f"P(wants) = {p_wants:.2f} [{wants_rule}] x '{want.text}' "
-            f"{want.probability:.2f} [{want.basis}] = {probability:.2f}")
+    rule = (
+        f"P(wants) = {p_wants:.2f} [{wants_rule}] x '{want.text}' "
+        f"{want.probability:.2f} [{want.basis}] = {probability:.2f}"
+    )
     polarity = wants_polarity
-    inner = pieces[volition + 1:]
+    inner = pieces[volition + 1 :]
     if inner:
         commitment, flips, terms = _flat(inner, lexicon)
         inner_p = commitment if flips % 2 == 0 else 1 - commitment
@@ -237,15 +251,17 @@ def _plain(text: str) -> str:
 
 def _form_key(tokens: Sequence[Token]) -> str:
     doc = tokens[0].doc
-    return " ".join(_plain(doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]).split())
+    text = doc_text(doc)
+    return " ".join(_plain(text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]).split())
 
 
-def _match(tok: Token, lexicon: HedgeLexicon, kinds: Collection[str]
-           ) -> tuple[HedgeEntry, tuple[Token, ...]] | None:
+def _match(
+    tok: Token, lexicon: HedgeLexicon, kinds: Collection[str]
+) -> tuple[HedgeEntry, tuple[Token, ...]] | None:
     """The lexicon entry headed by ``tok``: the longest written form that ends at it."""
     doc = tok.doc
     for start in range(max(tok.left_edge.i, tok.i - _MODIFIER_WINDOW), tok.i + 1):
-        words = tuple(doc[start:tok.i + 1])
+        words = tuple(doc[start : tok.i + 1])
         entry = lexicon.by_form.get(_form_key(words))
         if entry is None and start == tok.i:
             entry = lexicon.by_form.get(tok.lemma_.lower())
@@ -270,9 +286,7 @@ def _verb_entry(tok: Token, lexicon: HedgeLexicon, classes: Collection[str]) -> 
         return None
     if entry.phrase == "set to" and tok.tag_ != "VBN":
         return None
-    if entry.needs_modal and not any(
-        _match(m, lexicon, ("modal",)) for m in _modals(tok)
-    ):
+    if entry.needs_modal and not any(_match(m, lexicon, ("modal",)) for m in _modals(tok)):
         return None
     return entry
 
@@ -299,7 +313,7 @@ def _stated_percent(noun: Token) -> tuple[float, tuple[Token, ...]] | None:
         except ValueError:
             continue
         if 0 <= value <= 100:
-            return value / 100, tuple(tok.doc[tok.i:noun.i + 1])
+            return value / 100, tuple(tok.doc[tok.i : noun.i + 1])
     return None
 
 
@@ -317,8 +331,9 @@ def _noun_site(noun: Token, lexicon: HedgeLexicon) -> _Site | None:
     return _Site(frame=frame, head=noun, entry=found[0], words=found[1])
 
 
-def _climb(pred: Token, lo: int, hi: int, lexicon: HedgeLexicon
-           ) -> tuple[list[_Site], Token | None]:
+def _climb(
+    pred: Token, lo: int, hi: int, lexicon: HedgeLexicon
+) -> tuple[list[_Site], Token | None]:
     """Sites from the predicate up through the words that hedge it; and a reporting verb."""
     sites = [_Site(frame=pred)]
     cur = pred
@@ -336,25 +351,41 @@ def _climb(pred: Token, lo: int, hi: int, lexicon: HedgeLexicon
         elif dep == "xcomp":
             entry = _verb_entry(head, lexicon, _GOVERNOR_CLASSES)
             if entry is not None:
-                site = _Site(frame=head, head=head, entry=entry,
-                             words=_match(head, lexicon, ("verb",))[1])
+                site = _Site(
+                    frame=head, head=head, entry=entry, words=_match(head, lexicon, ("verb",))[1]
+                )
             elif head.dep_ == "acomp":
                 site = _adjective_site(head, lexicon, frame=head.head)
         elif dep == "ccomp":
             entry = _verb_entry(head, lexicon, _CLAUSE_CLASSES)
             if entry is not None:
-                site = _Site(frame=head, head=head, entry=entry,
-                             words=_match(head, lexicon, ("verb",))[1])
+                site = _Site(
+                    frame=head, head=head, entry=entry, words=_match(head, lexicon, ("verb",))[1]
+                )
             else:
-                site = next((s for c in head.children if c.dep_ == "acomp"
-                             if (s := _adjective_site(c, lexicon, frame=head))), None)
+                site = next(
+                    (
+                        s
+                        for c in head.children
+                        if c.dep_ == "acomp"
+                        if (s := _adjective_site(c, lexicon, frame=head))
+                    ),
+                    None,
+                )
         elif dep == "conj" and not any(c.dep_ in ("aux", "auxpass") for c in cur.children):
             site = _Site(frame=head)  # "would pressure Seoul ... and reduce": shares 'would'
         if site is None:
             break
         if dep == "xcomp" and site.head is not None:
-            be = [site.frame] if site.frame is not site.head else [
-                c for c in site.head.children if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"]
+            be = (
+                [site.frame]
+                if site.frame is not site.head
+                else [
+                    c
+                    for c in site.head.children
+                    if c.dep_ in ("aux", "auxpass") and c.lemma_ == "be"
+                ]
+            )
             to = [c for c in cur.children if c.dep_ == "aux" and c.tag_ == "TO"]
             site.frame_words = tuple(t for t in be + to if t.lemma_ in ("be", "to"))
         sites.append(site)
@@ -402,10 +433,15 @@ def _with_do(neg: Token) -> tuple[int, ...]:
     return (neg.i,)
 
 
-def _intensifier(head: Token, words: Sequence[Token], lexicon: HedgeLexicon
-                 ) -> Token | None:
-    return next((c for c in head.children if c.dep_ in ("advmod", "amod")
-                 and c.lower_ in lexicon.intensifiers and c not in words), None)
+def _intensifier(head: Token, words: Sequence[Token], lexicon: HedgeLexicon) -> Token | None:
+    return next(
+        (
+            c
+            for c in head.children
+            if c.dep_ in ("advmod", "amod") and c.lower_ in lexicon.intensifiers and c not in words
+        ),
+        None,
+    )
 
 
 def _site_pieces(site: _Site, lexicon: HedgeLexicon) -> list[HedgePiece]:
@@ -422,9 +458,11 @@ def _site_pieces(site: _Site, lexicon: HedgeLexicon) -> list[HedgePiece]:
     negators = _negators(frame, lexicon)
     if site.head is not None and site.head is not frame:
         negators += _negators(site.head, lexicon)
-        negators += [c for c in site.head.children
-                     if c.dep_ == "det" and c.lower_ in lexicon.negators
-                     and c not in site.words]
+        negators += [
+            c
+            for c in site.head.children
+            if c.dep_ == "det" and c.lower_ in lexicon.negators and c not in site.words
+        ]
 
     pieces: list[HedgePiece] = []
     negated_owner: Token | None = None
@@ -440,9 +478,14 @@ def _site_pieces(site: _Site, lexicon: HedgeLexicon) -> list[HedgePiece]:
         idx = {w.i for w in words} | ({intensifier.i} if intensifier is not None else set())
         if negated:
             idx |= set(neg_tokens)
-        return piece(entry.phrase, negated=negated,
-                     intensifier=intensifier.lower_ if intensifier is not None else None,
-                     text=_text(tok.doc, sorted(idx)), tokens=sorted(idx), lexicon=lexicon)
+        return piece(
+            entry.phrase,
+            negated=negated,
+            intensifier=intensifier.lower_ if intensifier is not None else None,
+            text=_text(tok.doc, sorted(idx)),
+            tokens=sorted(idx),
+            lexicon=lexicon,
+        )
 
     for tok, entry, words in sorted(found, key=lambda f: f[0].i):
         if entry is not None:
@@ -453,21 +496,38 @@ def _site_pieces(site: _Site, lexicon: HedgeLexicon) -> list[HedgePiece]:
             negated = negated_owner is site.head
             if negated:
                 idx = sorted(set(idx) | set(neg_tokens))
-            pieces.append(HedgePiece(phrase=STATED, text=_text(frame.doc, idx),
-                                     probability=site.stated, basis="stated by the speaker",
-                                     hedge_class="hedge", negated=negated, tokens=tuple(idx)))
+            pieces.append(
+                HedgePiece(
+                    phrase=STATED,
+                    text=_text(frame.doc, idx),
+                    probability=site.stated,
+                    basis="stated by the speaker",
+                    hedge_class="hedge",
+                    negated=negated,
+                    tokens=tuple(idx),
+                )
+            )
         elif site.entry is not None:
             pieces.append(build(site.head, site.entry, site.words))
     if negators and not any(p.negated for p in pieces):
         # No hedge here takes the negation ("can't", or none at all): it negates the
         # proposition itself.
-        pieces.append(HedgePiece(phrase="not", text=neg_text or "not", probability=1.0,
-                                 basis="negation", hedge_class=NEGATION, tokens=neg_tokens))
+        pieces.append(
+            HedgePiece(
+                phrase="not",
+                text=neg_text or "not",
+                probability=1.0,
+                basis="negation",
+                hedge_class=NEGATION,
+                tokens=neg_tokens,
+            )
+        )
     return pieces
 
 
 def _text(doc: Doc, indices: Sequence[int]) -> str:
-    return " ... ".join(doc.text[a:b] for a, b in _runs(doc, indices))
+    text = doc_text(doc)
+    return " ... ".join(text[a:b] for a, b in _runs(doc, indices))
 
 
 def _runs(doc: Doc, indices: Iterable[int]) -> list[CharSpan]:
@@ -484,8 +544,9 @@ def _runs(doc: Doc, indices: Iterable[int]) -> list[CharSpan]:
     return runs
 
 
-def _backshift(pieces: list[HedgePiece], reporting: Token | None, lexicon: HedgeLexicon
-               ) -> list[HedgePiece]:
+def _backshift(
+    pieces: list[HedgePiece], reporting: Token | None, lexicon: HedgeLexicon
+) -> list[HedgePiece]:
     """'Experts agreed that Trump would ...': 'would' under a past reporting verb is 'will'.
 
     Not in direct speech: '"Trump would probably ...," Yang said' keeps its 'would'.
@@ -500,9 +561,10 @@ def _backshift(pieces: list[HedgePiece], reporting: Token | None, lexicon: Hedge
             for i in range(min(reporting.i, p.tokens[0]), max(reporting.i, p.tokens[0]))
         )
         if p.phrase == "would" and not quoted:
-            p = replace(piece("will", negated=p.negated, text=p.text, tokens=p.tokens,
-                              lexicon=lexicon),
-                        note=f"'would' under past '{reporting.text}' = backshifted 'will'")
+            p = replace(
+                piece("will", negated=p.negated, text=p.text, tokens=p.tokens, lexicon=lexicon),
+                note=f"'would' under past '{reporting.text}' = backshifted 'will'",
+            )
         out.append(p)
     return out
 
@@ -523,10 +585,18 @@ def hedge_of(predicate: Token, within: Span | None = None) -> Hedge | None:
         return None
     probability, polarity, rule = compose(pieces, lexicon)
     doc = predicate.doc
-    indices = sorted({i for p in pieces for i in p.tokens}
-                     | {t.i for site in sites if site.head is not None for t in site.frame_words})
-    return Hedge(text=_text(doc, indices), spans=tuple(_runs(doc, indices)),
-                 probability=probability, polarity=polarity, rule=rule, pieces=tuple(pieces))
+    indices = sorted(
+        {i for p in pieces for i in p.tokens}
+        | {t.i for site in sites if site.head is not None for t in site.frame_words}
+    )
+    return Hedge(
+        text=_text(doc, indices),
+        spans=tuple(_runs(doc, indices)),
+        probability=probability,
+        polarity=polarity,
+        rule=rule,
+        pieces=tuple(pieces),
+    )
 
 
 def find_hedge(clause: Span | Doc) -> Hedge | None:
@@ -566,8 +636,15 @@ def _cue_index() -> dict[str, tuple[_Cue, ...]]:
     for entry in lexicon.hedges:
         if entry.cue:
             for form in (entry.phrase, *entry.forms):
-                cues.append(_Cue(tuple(_WORD.findall(form)), entry.phrase, "forecast",
-                                 modal=entry.kind == "modal", gradable=entry.gradable))
+                cues.append(
+                    _Cue(
+                        tuple(_WORD.findall(form)),
+                        entry.phrase,
+                        "forecast",
+                        modal=entry.kind == "modal",
+                        gradable=entry.gradable,
+                    )
+                )
     for weasel in lexicon.weasel_cues:
         for form in (weasel.phrase, *weasel.forms):
             cues.append(_Cue(tuple(_WORD.findall(form)), weasel.phrase, weasel.category))

@@ -49,6 +49,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from augury.extract import doc_text
 from augury.lexicon import load_json
 from augury.model import Quantity
 
@@ -282,7 +283,7 @@ class _Reader:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = _lexicon()
         self.lexemes = _lex(self.text)
         self._starts = [lexeme.start for lexeme in self.lexemes]
@@ -1150,7 +1151,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             value = float(int(value))
         quantities.append(
             Quantity(
-                text=doc.text[cand.start : cand.end],
+                text=doc_text(doc)[cand.start : cand.end],
                 span=(cand.start, cand.end),
                 value=value,
                 unit=cand.unit,

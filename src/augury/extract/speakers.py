@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from augury.extract import doc_text
 from augury.lexicon import load_json
 from augury.model import Speaker, SpeakerKind
 
@@ -401,7 +402,7 @@ def titles_for(person: Span, phrase: Span) -> tuple[str | None, str | None]:
     gives ("Finance Minister", None).
     """
     doc = person.doc
-    text = doc.text
+    text = doc_text(doc)
     # The apposition: ", <title/affiliation>," right after the name.
     after = text[person.end_char : phrase.end_char + 200]
     match = re.match(r"\s*,\s*([^,;\u201c\u201d\"]{3,160}?)\s*(?:,|\.(?=\s|$)|\bsaid\b|$)", after)
@@ -430,9 +431,10 @@ def _split_title(doc, appos: str, start: int) -> tuple[str | None, str | None]:
             if orgs[0].label_ == "ORG"
             else next((o for o in orgs if o.label_ == "ORG"), orgs[0])
         )
-        before = doc.text[start : org.start_char]
+        before = doc_text(doc)[start : org.start_char]
         if _AFFILIATION_PREP.search(before) or not before.strip():
-            affiliation = re.sub(r"^the\s+", "", doc.text[org.start_char : end].strip(), flags=re.I)
+            named = doc_text(doc)[org.start_char : end].strip()
+            affiliation = re.sub(r"^the\s+", "", named, flags=re.I)
             # "... University who led the centre until January": the clause is not the name.
             affiliation = re.split(r"\s+(?:who|which|that|where|since|until)\s+", affiliation)[0]
             title = _AFFILIATION_PREP.sub("", before).strip() or None

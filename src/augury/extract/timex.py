@@ -56,6 +56,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span
 
+from augury.extract import doc_text
 from augury.extract import timex_patterns as p
 from augury.extract.timex_context import PAST, TextContext
 from augury.extract.timex_dates import Interval, add_months, part_of, shift_by_duration
@@ -75,8 +76,9 @@ _SIGNAL = re.compile(
     r"(?:(?:his|her|their|its|the|a|an|this|that|[A-Z][\w.-]*['’]s)\s+)?$",
     re.IGNORECASE,
 )
-_INTERVAL_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|to|until|till|through|-|–)\s+(?:the\s+)?$",
-                            re.IGNORECASE)
+_INTERVAL_JOIN = re.compile(
+    r"^\s*(?:,\s*)?(?:and|to|until|till|through|-|–)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,9 @@ class _Hit:
 # --- finding time expressions ------------------------------------------------------------
 
 
-def find_timexes(doc_or_span: Doc | Span, dct: dt.date | None, *,
-                 calendar: Calendar | None = None) -> list[Timex]:
+def find_timexes(
+    doc_or_span: Doc | Span, dct: dt.date | None, *, calendar: Calendar | None = None
+) -> list[Timex]:
     """Time expressions in a parsed text, normalised against the creation date ``dct``."""
     return _find(TextContext(doc_or_span, dct), calendar)
 
@@ -153,11 +156,10 @@ def _non_overlapping(hits: list[_Hit]) -> list[_Hit]:
 def _with_prefixes(hit: _Hit, ctx: TextContext, hits: list[_Hit]) -> _Hit:
     """Take in "the end of" / "early" (a part of a period) or "about" / "nearly" (a hedge)."""
     floor = max((h.end for h in hits if h.end <= hit.start), default=0)
-    before = ctx.text[floor:hit.start]
+    before = ctx.text[floor : hit.start]
     if hit.reading.type in ("DATE", "TIME") and (m := p.PART_PREFIX.search(before)):
-        return replace(hit, start=floor + m.start(),
-                       reading=_part_reading(hit.reading, m, ctx.dct))
-    if _takes_approx(hit, ctx.text[hit.start:hit.end]) and (m := p.APPROX_PREFIX.search(before)):
+        return replace(hit, start=floor + m.start(), reading=_part_reading(hit.reading, m, ctx.dct))
+    if _takes_approx(hit, ctx.text[hit.start : hit.end]) and (m := p.APPROX_PREFIX.search(before)):
         mod = APPROX_MODS[" ".join(m["approx"].lower().split())]
         return replace(hit, start=floor + m.start(), reading=replace(hit.reading, mod=mod))
     return hit
@@ -176,15 +178,18 @@ def _part_reading(reading: Reading, m: re.Match[str], dct: dt.date | None) -> Re
 
 def _takes_approx(hit: _Hit, text: str) -> bool:
     # "over the next two years" is a span of time, not "more than" it
-    return (hit.rule in ("duration", "ago") and not hit.reading.value.endswith("_REF")
-            and not text.lower().startswith("the "))
+    return (
+        hit.rule in ("duration", "ago")
+        and not hit.reading.value.endswith("_REF")
+        and not text.lower().startswith("the ")
+    )
 
 
 def _timex(hit: _Hit, ctx: TextContext) -> Timex:
     reading = hit.reading
     start, end = reading.interval or (None, None)
     return Timex(
-        text=ctx.text[hit.start:hit.end],
+        text=ctx.text[hit.start : hit.end],
         span=(ctx.start_char + hit.start, ctx.start_char + hit.end),
         type=reading.type,  # type: ignore[arg-type]
         value=reading.value,
@@ -209,9 +214,13 @@ class _Bound:
     signalled: bool
 
 
-def forecast_window(span: Doc | Span, dct: dt.date | None, *,
-                    default_years: int = DEFAULT_WINDOW_YEARS,
-                    calendar: Calendar | None = None) -> Window:
+def forecast_window(
+    span: Doc | Span,
+    dct: dt.date | None,
+    *,
+    default_years: int = DEFAULT_WINDOW_YEARS,
+    calendar: Calendar | None = None,
+) -> Window:
     """The window a forecast clause refers to; the default window if it names none.
 
     Of several time expressions, one introduced by a signal word ("by", "within")
@@ -221,9 +230,10 @@ def forecast_window(span: Doc | Span, dct: dt.date | None, *,
     """
     ctx = TextContext(span, dct)
     timexes = _find(ctx, calendar)
-    bounds = _interval_bounds(timexes, ctx.doc.text) or [
-        bound for timex in timexes
-        if (bound := _bound(timex, ctx.doc.text, dct, default_years)) is not None
+    bounds = _interval_bounds(timexes, doc_text(ctx.doc)) or [
+        bound
+        for timex in timexes
+        if (bound := _bound(timex, doc_text(ctx.doc), dct, default_years)) is not None
     ]
     bounds = [b for b in bounds if not _looks_back(b, ctx)]
     if not bounds:
@@ -239,7 +249,7 @@ def default_window(dct: dt.date | None, default_years: int = DEFAULT_WINDOW_YEAR
 
 
 def _signal_before(timex: Timex, doc_text: str) -> re.Match[str] | None:
-    return _SIGNAL.search(doc_text[max(0, timex.span[0] - 40):timex.span[0]])
+    return _SIGNAL.search(doc_text[max(0, timex.span[0] - 40) : timex.span[0]])
 
 
 def _signal_kind(match: re.Match[str] | None) -> str | None:
@@ -252,12 +262,13 @@ def _interval_bounds(timexes: list[Timex], doc_text: str) -> list[_Bound]:
     for first, second in zip(timexes, timexes[1:], strict=False):
         signal = _signal_before(first, doc_text)
         if _signal_kind(signal) not in ("between", "after") or not _INTERVAL_JOIN.match(
-                doc_text[first.span[1]:second.span[0]]):
+            doc_text[first.span[1] : second.span[0]]
+        ):
             continue
         if first.start is None or second.end is None:
             continue
         begin = first.span[0] - (len(signal[0]) if signal else 0)
-        window = Window(first.start, second.end, doc_text[begin:second.span[1]])
+        window = Window(first.start, second.end, doc_text[begin : second.span[1]])
         bounds.append(_Bound(window, begin, first.span[0], True))
     return bounds
 
@@ -271,7 +282,7 @@ def _bound(timex: Timex, doc_text: str, dct: dt.date | None, default_years: int)
     if dates is None:
         return None
     begin = timex.span[0] - (len(signal[0]) if signal else 0)
-    window = Window(*dates, doc_text[begin:timex.span[1]])
+    window = Window(*dates, doc_text[begin : timex.span[1]])
     return _Bound(window, begin, timex.span[0], signal is not None)
 
 
@@ -282,8 +293,9 @@ def _looks_back(bound: _Bound, ctx: TextContext) -> bool:
     return end < dct or (end == dct and ctx.direction(bound.timex_char) == PAST)
 
 
-def _window_dates(timex: Timex, kind: str, dct: dt.date | None,
-                  default_years: int) -> tuple[dt.date | None, dt.date | None] | None:
+def _window_dates(
+    timex: Timex, kind: str, dct: dt.date | None, default_years: int
+) -> tuple[dt.date | None, dt.date | None] | None:
     """(start, end) of the window a signal word and a time expression make; None: not one."""
     if timex.type == "SET" or timex.value in ("PRESENT_REF", "PAST_REF") or kind == "since":
         return None
@@ -298,8 +310,9 @@ def _window_dates(timex: Timex, kind: str, dct: dt.date | None,
     return _period_window(timex.interval, kind, dct, default_years)
 
 
-def _period_window(interval: Interval, kind: str, dct: dt.date | None,
-                   default_years: int) -> tuple[dt.date | None, dt.date | None]:
+def _period_window(
+    interval: Interval, kind: str, dct: dt.date | None, default_years: int
+) -> tuple[dt.date | None, dt.date | None]:
     start, end = interval
     if kind in ("until", "within"):
         return dct, end
@@ -310,8 +323,9 @@ def _period_window(interval: Interval, kind: str, dct: dt.date | None,
     return start, end
 
 
-def _duration_window(timex: Timex, kind: str, dct: dt.date | None,
-                     default_years: int) -> tuple[dt.date | None, dt.date | None]:
+def _duration_window(
+    timex: Timex, kind: str, dct: dt.date | None, default_years: int
+) -> tuple[dt.date | None, dt.date | None]:
     length = timex.value if "X" not in timex.value else VAGUE_HORIZONS.get(timex.value[-1])
     if dct is None or length is None or length.startswith("PT"):
         return None, None
@@ -325,8 +339,9 @@ def _horizon_of(text: str) -> str | None:
     return VAGUE_HORIZONS.get(" ".join(text.lower().split()))
 
 
-def _ahead(dct: dt.date | None, horizon: str | None,
-           default_years: int) -> tuple[dt.date | None, dt.date | None]:
+def _ahead(
+    dct: dt.date | None, horizon: str | None, default_years: int
+) -> tuple[dt.date | None, dt.date | None]:
     if dct is None:
         return None, None
     end = shift_by_duration(dct, horizon) if horizon else None

@@ -14,11 +14,20 @@ import functools
 
 from spacy.tokens import Doc, Span, Token
 
+from augury.extract import doc_text
 from augury.extract.timex_vocab import DIRECTION_CUES, FUTURE_AUXILIARIES
 
 PAST, NEAREST, FUTURE = -1, 0, 1
 _PAST_TAGS = frozenset({"VBD"})
 _PRESENT_TAGS = frozenset({"VBZ", "VBP"})
+
+
+def _token_starts(doc: Doc) -> list[int]:
+    """Character offset of every token, computed once per Doc."""
+    starts = doc.user_data.get("augury.token_starts")
+    if starts is None:
+        starts = doc.user_data["augury.token_starts"] = [t.idx for t in doc]
+    return starts
 
 
 class TextContext:
@@ -27,13 +36,15 @@ class TextContext:
     def __init__(self, doc_or_span: Doc | Span, dct: dt.date | None):
         self.doc: Doc = doc_or_span.doc if isinstance(doc_or_span, Span) else doc_or_span
         self.start_char = doc_or_span.start_char if isinstance(doc_or_span, Span) else 0
-        self.end_char = (doc_or_span.end_char if isinstance(doc_or_span, Span)
-                         else len(self.doc.text))
-        self.text = self.doc.text[self.start_char:self.end_char]
+        self.end_char = (
+            doc_or_span.end_char if isinstance(doc_or_span, Span) else len(doc_text(self.doc))
+        )
+        self.text = doc_text(self.doc)[self.start_char : self.end_char]
         self.dct = dct
-        self._token_starts = [t.idx for t in self.doc]
-        self._entities = [(e.start_char, e.end_char) for e in doc_or_span.ents
-                          if e.label_ in ("DATE", "TIME")]
+        self._token_starts = _token_starts(self.doc)
+        self._entities = [
+            (e.start_char, e.end_char) for e in doc_or_span.ents if e.label_ in ("DATE", "TIME")
+        ]
 
     def token_at(self, char: int) -> Token | None:
         """The token covering a character offset of the Doc."""

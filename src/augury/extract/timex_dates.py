@@ -53,8 +53,15 @@ def shift_by_duration(day: dt.date, value: str, sign: int = 1) -> dt.date | None
     match = _DURATION.match(value)
     if not match or match["amount"] == "X" or value.startswith("PT"):
         return None
-    unit = {"Y": "year", "M": "month", "W": "week", "D": "day", "Q": "quarter",
-            "DE": "decade", "CE": "century"}[match["unit"]]
+    unit = {
+        "Y": "year",
+        "M": "month",
+        "W": "week",
+        "D": "day",
+        "Q": "quarter",
+        "DE": "decade",
+        "CE": "century",
+    }[match["unit"]]
     return shift(day, sign * float(match["amount"]), unit)
 
 
@@ -87,8 +94,9 @@ def season_of(day: dt.date) -> tuple[int, str]:
     """The (year, season code) a day falls in; January and February are last year's winter."""
     if day.month in (1, 2):
         return day.year - 1, "WI"
-    code = next(c for c, m in sorted(SEASON_MONTHS.items(), key=lambda kv: -kv[1])
-                if day.month >= m)
+    code = next(
+        c for c, m in sorted(SEASON_MONTHS.items(), key=lambda kv: -kv[1]) if day.month >= m
+    )
     return day.year, code
 
 
@@ -185,8 +193,14 @@ def duration_value(amount: float | None, unit: str) -> str:
 
 
 def _smaller_unit_value(total: float, letter: str, clock: str) -> str:
-    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24),
-               "H": ("M", 60), "S": ("S", 1)}
+    smaller = {
+        "Y": ("M", 12),
+        "M": ("D", 30),
+        "W": ("D", 7),
+        "D": ("H", 24),
+        "H": ("M", 60),
+        "S": ("S", 1),
+    }
     next_letter, factor = smaller[letter]
     if clock or next_letter == "H":
         return f"PT{round(total * factor)}{next_letter}"

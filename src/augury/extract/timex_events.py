@@ -43,10 +43,12 @@ def event_rules(calendar: Calendar | None = None) -> tuple[Rule, ...]:
 @functools.lru_cache(maxsize=4)
 def _event_rules(calendar: Calendar) -> tuple[Rule, ...]:
     return (
-        Rule("election", _election_pattern(calendar),
-             lambda m, ctx, at: read_election(m, ctx, calendar)),
-        Rule("office_term", _term_pattern(),
-             lambda m, ctx, at: read_term(m, ctx, at, calendar)),
+        Rule(
+            "election",
+            _election_pattern(calendar),
+            lambda m, ctx, at: read_election(m, ctx, calendar),
+        ),
+        Rule("office_term", _term_pattern(), lambda m, ctx, at: read_term(m, ctx, at, calendar)),
     )
 
 
@@ -68,7 +70,8 @@ def _term_pattern() -> re.Pattern[str]:
     # "his term": the extent is the word "term" (group x), as in "his second term"
     return p.compile_rule(
         rf"{p.L}(?:(?P<which>{which})\s+(?:presidential\s+)?term"
-        rf"|(?P<whose>his|her|their)\s+(?:presidential\s+)?(?P<x>term)){p.R}")
+        rf"|(?P<whose>his|her|their)\s+(?:presidential\s+)?(?P<x>term)){p.R}"
+    )
 
 
 # --- elections ------------------------------------------------------------------------
@@ -96,7 +99,8 @@ def read_election(m: re.Match[str], ctx: TextContext, calendar: Calendar) -> Rea
 def _after_signal(m: re.Match[str], ctx: TextContext) -> bool:
     """ "before the election", "until the elections": a deadline, so the next one is meant."""
     return m[0].lower().startswith("the") and bool(
-        re.search(rf"{p.L}{p.alt(_DEADLINE_WORDS)}\s+$", ctx.text[:m.start()], re.IGNORECASE))
+        re.search(rf"{p.L}{p.alt(_DEADLINE_WORDS)}\s+$", ctx.text[: m.start()], re.IGNORECASE)
+    )
 
 
 def _pronoun_us(m: re.Match[str]) -> bool:
@@ -107,12 +111,10 @@ def _pronoun_us(m: re.Match[str]) -> bool:
 
 def _alias_of(phrase: str, calendar: Calendar) -> ElectionAlias | None:
     phrase = " ".join(phrase.lower().split())
-    return next((a for a in calendar.aliases
-                 if phrase in (x.lower() for x in a.phrases)), None)
+    return next((a for a in calendar.aliases if phrase in (x.lower() for x in a.phrases)), None)
 
 
-def _country(m: re.Match[str], ctx: TextContext, alias: ElectionAlias,
-             calendar: Calendar) -> str:
+def _country(m: re.Match[str], ctx: TextContext, alias: ElectionAlias, calendar: Calendar) -> str:
     named = m["country"] or m["country2"]
     if named:
         return _country_of_cue(named, calendar) or calendar.default_country
@@ -123,22 +125,30 @@ def _country(m: re.Match[str], ctx: TextContext, alias: ElectionAlias,
 
 def _country_of_cue(cue: str, calendar: Calendar) -> str | None:
     cue = re.sub(r"['’]s$", "", cue).lower()
-    return next((country for country, cues in calendar.country_cues.items()
-                 if cue in (c.lower() for c in cues)), None)
+    return next(
+        (
+            country
+            for country, cues in calendar.country_cues.items()
+            if cue in (c.lower() for c in cues)
+        ),
+        None,
+    )
 
 
 def _country_of_sentence(m: re.Match[str], ctx: TextContext, calendar: Calendar) -> str | None:
     token = ctx.token_at(ctx.start_char + m.start())
     sentence = token.sent.text if token is not None else ctx.text
-    counts = {country: sum(len(re.findall(rf"{p.L}{re.escape(cue)}{p.R}", sentence))
-                           for cue in cues)
-              for country, cues in calendar.country_cues.items()}
+    counts = {
+        country: sum(len(re.findall(rf"{p.L}{re.escape(cue)}{p.R}", sentence)) for cue in cues)
+        for country, cues in calendar.country_cues.items()
+    }
     best = max(counts, key=lambda c: counts[c])
     return best if counts[best] else None
 
 
-def _pick_election(elections: list[Election], m: re.Match[str], ctx: TextContext,
-                   year: str | None) -> Election | None:
+def _pick_election(
+    elections: list[Election], m: re.Match[str], ctx: TextContext, year: str | None
+) -> Election | None:
     if year:
         return next((e for e in elections if e.date.year == int(year)), None)
     if ctx.dct is None:
@@ -181,8 +191,9 @@ def _people_near(ctx: TextContext, at: int) -> Iterator[str]:
     sentence = token.sent if token is not None else None
     yield from (e.text for e in people if ctx.start_char <= e.start_char < ctx.end_char)
     if sentence is not None:
-        yield from (e.text for e in people
-                    if sentence.start_char <= e.start_char < sentence.end_char)
+        yield from (
+            e.text for e in people if sentence.start_char <= e.start_char < sentence.end_char
+        )
     yield from (e.text for e in reversed(people) if e.end_char <= at)
 
 

@@ -58,8 +58,10 @@ PLURAL_UNIT = alt(UNIT_PLURALS)
 NUMBER_WORD = alt(NUMBER_WORDS)
 _TENS = alt(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
 _ONES = alt(["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
-NUMBER = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_TENS}[-\s]+{_ONES}|{NUMBER_WORD})"
-          rf"(?:\s+and\s+a\s+half)?")
+NUMBER = (
+    rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|{_TENS}[-\s]+{_ONES}|{NUMBER_WORD})"
+    rf"(?:\s+and\s+a\s+half)?"
+)
 VAGUE = alt(VAGUE_AMOUNTS)
 APPROX = alt(APPROX_MODS)
 REFERENCE = alt(REFERENCE_WORDS)

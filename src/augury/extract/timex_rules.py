@@ -51,11 +51,40 @@ from augury.extract.timex_vocab import (
     WEEKDAYS,
 )
 
-TEMPORAL_PREPOSITIONS = frozenset({
-    "in", "since", "by", "of", "until", "till", "from", "before", "after", "during",
-    "through", "to", "between", "around", "circa", "early", "late", "mid", "fiscal",
-    "year", "and", "or", "for", "throughout", "on", "as", "the", "'s", "’s", "than",
-})
+TEMPORAL_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "since",
+        "by",
+        "of",
+        "until",
+        "till",
+        "from",
+        "before",
+        "after",
+        "during",
+        "through",
+        "to",
+        "between",
+        "around",
+        "circa",
+        "early",
+        "late",
+        "mid",
+        "fiscal",
+        "year",
+        "and",
+        "or",
+        "for",
+        "throughout",
+        "on",
+        "as",
+        "the",
+        "'s",
+        "’s",
+        "than",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -132,14 +161,15 @@ def _doc_offset(m: re.Match[str], ctx: TextContext, group: int | str = 0) -> int
 
 def _word_before(m: re.Match[str], ctx: TextContext) -> str:
     words = ctx.text[: m.start()].split()
-    return words[-1].lower().strip("(\"“") if words else ""
+    return words[-1].lower().strip('("“') if words else ""
 
 
 # --- resolving a period without a year ---------------------------------------------
 
 
-def cyclic(dct: dt.date, value_for_year: Callable[[int], str], direction: int,
-           strict: bool = False) -> str:
+def cyclic(
+    dct: dt.date, value_for_year: Callable[[int], str], direction: int, strict: bool = False
+) -> str:
     """The year's occurrence of a repeating period (June, summer, Q3) nearest the DCT.
 
     PAST: the latest that has begun by the DCT (``strict``: that has ended);
@@ -172,8 +202,13 @@ def shift_direction(word: str | None) -> int | None:
     return SHIFT_WORDS.get(" ".join(word.lower().split()))
 
 
-def resolve_cyclic(ctx: TextContext, at: int, value_for_year: Callable[[int], str],
-                   shift_word: str | None, direction: int | None = None) -> str:
+def resolve_cyclic(
+    ctx: TextContext,
+    at: int,
+    value_for_year: Callable[[int], str],
+    shift_word: str | None,
+    direction: int | None = None,
+) -> str:
     """Pick the year of a month/season/quarter named without one.
 
     "this June" is the DCT year's (or the period holding the DCT: "this winter"
@@ -182,13 +217,17 @@ def resolve_cyclic(ctx: TextContext, at: int, value_for_year: Callable[[int], st
     """
     moved = shift_direction(shift_word)
     if moved is None:
-        return cyclic(ctx.dct, value_for_year, ctx.direction(at) if direction is None
-                      else direction)
+        return cyclic(
+            ctx.dct, value_for_year, ctx.direction(at) if direction is None else direction
+        )
     if moved == 0:
         holding = cyclic(ctx.dct, value_for_year, NEAREST)
         interval = interval_of(holding)
-        return holding if interval and interval[0] <= ctx.dct <= interval[1] else (
-            value_for_year(ctx.dct.year))
+        return (
+            holding
+            if interval and interval[0] <= ctx.dct <= interval[1]
+            else (value_for_year(ctx.dct.year))
+        )
     return cyclic(ctx.dct, value_for_year, moved, strict=True)
 
 
@@ -279,9 +318,14 @@ def _month_word_is_month(m: re.Match[str], ctx: TextContext) -> bool:
     if word not in AMBIGUOUS_MONTHS:
         return True
     token = ctx.token_at(_doc_offset(m, ctx, "month"))
-    return token is not None and token.tag_ == "NNP" and (
-        _word_before(m, ctx) in TEMPORAL_PREPOSITIONS or ctx.in_date_entity(
-            token.idx, token.idx + len(token)))
+    return (
+        token is not None
+        and token.tag_ == "NNP"
+        and (
+            _word_before(m, ctx) in TEMPORAL_PREPOSITIONS
+            or ctx.in_date_entity(token.idx, token.idx + len(token))
+        )
+    )
 
 
 def read_year(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
@@ -340,8 +384,13 @@ def _year_of_phrase(m: re.Match[str], ctx: TextContext) -> int | None:
     return None
 
 
-def _period_in_year(m: re.Match[str], ctx: TextContext, at: int,
-                    value_for_year: Callable[[int], str], placeholder: str) -> Reading:
+def _period_in_year(
+    m: re.Match[str],
+    ctx: TextContext,
+    at: int,
+    value_for_year: Callable[[int], str],
+    placeholder: str,
+) -> Reading:
     year = _year_of_phrase(m, ctx)
     if year is not None:
         return date_reading(value_for_year(year))
@@ -383,8 +432,18 @@ def _season_context(m: re.Match[str], ctx: TextContext) -> bool:
     if m["season"].lower() == "fall" and not m["the"]:
         return False
     before = ctx.text[: m.start()].lower().split()[-1:]
-    return bool(before) and before[0] in ("in", "during", "by", "until", "since", "over",
-                                          "through", "throughout", "this", "that")
+    return bool(before) and before[0] in (
+        "in",
+        "during",
+        "by",
+        "until",
+        "since",
+        "over",
+        "through",
+        "throughout",
+        "this",
+        "that",
+    )
 
 
 # --- days and times of day --------------------------------------------------------
@@ -493,9 +552,15 @@ def relative_value(dct: dt.date, unit: str, moved: int) -> str:
 
 
 def _placeholder(unit: str) -> str:
-    return {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
-            "quarter": "XXXX-QX", "day": "XXXX-XX-XX", "decade": "XXX",
-            "century": "XX"}.get(unit, "XXXX")
+    return {
+        "week": "XXXX-WXX",
+        "weekend": "XXXX-WXX-WE",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+        "day": "XXXX-XX-XX",
+        "decade": "XXX",
+        "century": "XX",
+    }.get(unit, "XXXX")
 
 
 def read_relative_unit(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
@@ -507,15 +572,23 @@ def read_relative_unit(m: re.Match[str], ctx: TextContext, at: int) -> Reading |
     if unit in ("decade", "century") and word in _SPAN_PHRASES:
         # "over the next decade" is the next ten years, not the 2030s
         value = duration_value(1, unit)
-        return Reading("DURATION", value, interval=_duration_interval(
-            ctx.dct, value, unit, SHIFT_WORDS[word.removeprefix("the ")]))
+        return Reading(
+            "DURATION",
+            value,
+            interval=_duration_interval(
+                ctx.dct, value, unit, SHIFT_WORDS[word.removeprefix("the ")]
+            ),
+        )
     if ctx.dct is None:
         return Reading("DATE", _placeholder(unit), part_only=part_only)
     if definite and unit == "weekend":
         return date_reading(_weekend_value(ctx.dct, ctx.direction(at)))
     # "the quarter" in a past-tense report is the last one completed
-    moved = -1 if definite and unit == "quarter" and ctx.direction(at) == PAST else (
-        0 if definite else SHIFT_WORDS[word.removeprefix("the ")])
+    moved = (
+        -1
+        if definite and unit == "quarter" and ctx.direction(at) == PAST
+        else (0 if definite else SHIFT_WORDS[word.removeprefix("the ")])
+    )
     return replace(date_reading(relative_value(ctx.dct, unit, moved)), part_only=part_only)
 
 
@@ -562,14 +635,17 @@ def read_duration(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None
         return Reading("SET", duration_value(1, unit))  # "$5 billion a year", "twice a year"
     value = duration_value(number(parts["amount"]), unit)
     direction = DIRECTION_WORDS.get(parts["dir"].lower())
-    return Reading("DURATION", value, "APPROX" if parts["orso"] else None,
-                   _duration_interval(ctx.dct, value, unit, direction))
+    return Reading(
+        "DURATION",
+        value,
+        "APPROX" if parts["orso"] else None,
+        _duration_interval(ctx.dct, value, unit, direction),
+    )
 
 
-def _not_a_duration(parts: dict[str, str], m: re.Match[str], ctx: TextContext,
-                    unit: str) -> bool:
+def _not_a_duration(parts: dict[str, str], m: re.Match[str], ctx: TextContext, unit: str) -> bool:
     """ "three-quarters of the vote" is a fraction; "a second" an ordinal; "1988 quarter"."""
-    if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end():]):
+    if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end() :]):
         return True
     if re.fullmatch(p.YEAR, parts["amount"]) and not is_plural(parts["unit"]):
         return True
@@ -582,12 +658,16 @@ def _amount_is_article(parts: dict[str, str]) -> bool:
 
 def _per_unit(m: re.Match[str], ctx: TextContext) -> bool:
     word = _word_before(m, ctx)
-    return word in ("once", "twice", "thrice", "times", "per") or any(
-        ch.isdigit() for ch in word) or word in ("million", "billion", "trillion", "percent")
+    return (
+        word in ("once", "twice", "thrice", "times", "per")
+        or any(ch.isdigit() for ch in word)
+        or word in ("million", "billion", "trillion", "percent")
+    )
 
 
-def _duration_interval(dct: dt.date | None, value: str, unit: str,
-                       direction: int | None) -> Interval | None:
+def _duration_interval(
+    dct: dt.date | None, value: str, unit: str, direction: int | None
+) -> Interval | None:
     """The days a directed duration covers: "the past two years" ends at the DCT."""
     if dct is None or direction is None:
         return None
@@ -613,8 +693,10 @@ def read_reference(m: re.Match[str], ctx: TextContext, at: int) -> Reading | Non
     token = ctx.token_at(at)
     if word == "future" and token is not None and token.pos_ != "NOUN":
         return None  # "future growth"
-    if word == "soon" and (_word_before(m, ctx) == "as" or re.match(
-            r"\s+(?:after|afterwards?|thereafter)\b", ctx.text[m.end():], re.IGNORECASE)):
+    if word == "soon" and (
+        _word_before(m, ctx) == "as"
+        or re.match(r"\s+(?:after|afterwards?|thereafter)\b", ctx.text[m.end() :], re.IGNORECASE)
+    ):
         return None  # "as soon as", "soon after": tied to another event, not to the DCT
     return Reading("DATE", REFERENCE_WORDS[word])
 
@@ -640,98 +722,213 @@ def read_frequency_adverb(m: re.Match[str], ctx: TextContext, at: int) -> Readin
 
 # --- the rule table -----------------------------------------------------------------
 
-_SHIFT_PHRASE = (r"(?:the\s+)?(?:past|last|next|coming|previous|following|current|present"
-                 r"|latest|most\s+recent)"
-                 r"|this|last|next|coming|upcoming|past")
+_SHIFT_PHRASE = (
+    r"(?:the\s+)?(?:past|last|next|coming|previous|following|current|present"
+    r"|latest|most\s+recent)"
+    r"|this|last|next|coming|upcoming|past"
+)
 
 RULES: tuple[Rule, ...] = (
-    Rule("iso_date", p.compile_rule(rf"{p.L}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){p.R}"),
-         read_iso_date),
-    Rule("month_day", p.compile_rule(
-        rf"{p.L}(?:(?P<wd>{p.WEEKDAY}),?\s+)?(?P<month>{p.MONTH})\s*{p.DAY_NUMBER}"
-        rf"(?:,?\s+(?P<year>{p.YEAR}))?{p.R}"), read_month_day),
-    Rule("day_month", p.compile_rule(
-        rf"{p.L}(?:(?P<wd>{p.WEEKDAY}),?\s+)?(?:the\s+)?{p.DAY_NUMBER}(?:\s+of)?\s+"
-        rf"(?P<month>{p.MONTH})"
-        rf"(?:,?\s+(?P<year>{p.YEAR}))?{p.R}"), read_month_day),
-    Rule("month_year", p.compile_rule(
-        rf"{p.L}(?P<month>{p.MONTH})(?:\s+of)?,?\s+(?P<year>{p.YEAR}){p.R}"), read_month_year),
-    Rule("month", p.compile_rule(
-        rf"{p.L}(?:(?P<shift>last|this|next|past|coming)\s+)?(?P<month>{p.MONTH}){p.R}"),
-         read_month),
-    Rule("year", p.compile_rule(
-        rf"{p.L}(?P<fiscal>fiscal(?:\s+year)?\s+|the\s+year\s+)?(?P<year>{p.YEAR}){p.R}"),
-         read_year),
+    Rule(
+        "iso_date",
+        p.compile_rule(rf"{p.L}(?P<y>\d{{4}})-(?P<m>\d\d)-(?P<d>\d\d){p.R}"),
+        read_iso_date,
+    ),
+    Rule(
+        "month_day",
+        p.compile_rule(
+            rf"{p.L}(?:(?P<wd>{p.WEEKDAY}),?\s+)?(?P<month>{p.MONTH})\s*{p.DAY_NUMBER}"
+            rf"(?:,?\s+(?P<year>{p.YEAR}))?{p.R}"
+        ),
+        read_month_day,
+    ),
+    Rule(
+        "day_month",
+        p.compile_rule(
+            rf"{p.L}(?:(?P<wd>{p.WEEKDAY}),?\s+)?(?:the\s+)?{p.DAY_NUMBER}(?:\s+of)?\s+"
+            rf"(?P<month>{p.MONTH})"
+            rf"(?:,?\s+(?P<year>{p.YEAR}))?{p.R}"
+        ),
+        read_month_day,
+    ),
+    Rule(
+        "month_year",
+        p.compile_rule(rf"{p.L}(?P<month>{p.MONTH})(?:\s+of)?,?\s+(?P<year>{p.YEAR}){p.R}"),
+        read_month_year,
+    ),
+    Rule(
+        "month",
+        p.compile_rule(
+            rf"{p.L}(?:(?P<shift>last|this|next|past|coming)\s+)?(?P<month>{p.MONTH}){p.R}"
+        ),
+        read_month,
+    ),
+    Rule(
+        "year",
+        p.compile_rule(
+            rf"{p.L}(?P<fiscal>fiscal(?:\s+year)?\s+|the\s+year\s+)?(?P<year>{p.YEAR}){p.R}"
+        ),
+        read_year,
+    ),
     Rule("short_year", p.compile_rule(rf"{p.SHORT_YEAR}"), read_short_year),
-    Rule("decade", p.compile_rule(
-        rf"{p.L}(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?"
-        rf"(?:(?P<decade>1[6-9]\d0|20\d0)|['’](?P<short>\d0))['’]?s{p.R}"), read_decade),
-    Rule("century", p.compile_rule(
-        rf"{p.L}(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<ord>{p.ORDINAL})"
-        rf"[-\s]+century{p.R}"), read_century),
-    Rule("quarter", p.compile_rule(
-        rf"{p.L}(?:the\s+)?(?:(?P<year0>{p.YEAR})\s+)?(?:fiscal\s+)?"
-        rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
-        rf"[-\s]+quarter(?:\s+of\s+(?:(?P<year>{p.YEAR})|(?P<yshift>this|next|last)\s+year"
-        rf"|(?P<ythe>the)\s+year))?{p.R}"), read_quarter),
-    Rule("last_quarter_of", p.compile_rule(
-        rf"{p.L}the\s+(?P<ord>last|final)\s+quarter\s+of\s+(?:(?P<year>{p.YEAR})"
-        rf"|(?P<yshift>this|next|last)\s+year|(?P<ythe>the)\s+year){p.R}"), read_quarter),
-    Rule("q_quarter", p.compile_rule(
-        rf"{p.L}(?:Q(?P<q>[1-4])\s+(?P<year>{p.YEAR})|(?P<year2>{p.YEAR})\s+Q(?P<q2>[1-4])){p.R}"),
-         lambda m, ctx, at: date_reading(f"{m['year'] or m['year2']}-Q{m['q'] or m['q2']}")),
-    Rule("half", p.compile_rule(
-        rf"{p.L}(?:the\s+)?(?P<ord>first|second|1st|2nd|latter)\s+half"
-        rf"(?:\s+of\s+(?:(?P<year>{p.YEAR})|(?P<yshift>this|next|last)\s+year"
-        rf"|(?P<ythe>the)\s+year))?{p.R}"), read_half),
-    Rule("season", p.compile_rule(
-        rf"{p.L}(?:(?P<shift>last|this|next|past|coming)\s+|(?P<the>the)\s+)?"
-        rf"(?P<season>{p.SEASON})(?:\s+(?:of\s+)?(?P<year>{p.YEAR}))?{p.R}"), read_season),
-    Rule("weekday", p.compile_rule(
-        rf"{p.L}(?:(?P<shift>last|this|next|coming|past)\s+)?(?P<wday>{p.WEEKDAY})"
-        rf"(?:\s+(?P<pod>{p.PART_OF_DAY}))?{p.R}"), read_weekday),
-    Rule("day_word", p.compile_rule(
-        rf"{p.L}(?P<word>{p.DAY_WORD})(?:\s+(?P<pod>{p.PART_OF_DAY}))?{p.R}"), read_day_word),
-    Rule("day_after", p.compile_rule(
-        rf"{p.L}the\s+day\s+(?P<which>before|after)\s+(?:yesterday|tomorrow){p.R}"),
-         read_day_after),
+    Rule(
+        "decade",
+        p.compile_rule(
+            rf"{p.L}(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?"
+            rf"(?:(?P<decade>1[6-9]\d0|20\d0)|['’](?P<short>\d0))['’]?s{p.R}"
+        ),
+        read_decade,
+    ),
+    Rule(
+        "century",
+        p.compile_rule(
+            rf"{p.L}(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]+)?(?P<ord>{p.ORDINAL})"
+            rf"[-\s]+century{p.R}"
+        ),
+        read_century,
+    ),
+    Rule(
+        "quarter",
+        p.compile_rule(
+            rf"{p.L}(?:the\s+)?(?:(?P<year0>{p.YEAR})\s+)?(?:fiscal\s+)?"
+            rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+            rf"[-\s]+quarter(?:\s+of\s+(?:(?P<year>{p.YEAR})|(?P<yshift>this|next|last)\s+year"
+            rf"|(?P<ythe>the)\s+year))?{p.R}"
+        ),
+        read_quarter,
+    ),
+    Rule(
+        "last_quarter_of",
+        p.compile_rule(
+            rf"{p.L}the\s+(?P<ord>last|final)\s+quarter\s+of\s+(?:(?P<year>{p.YEAR})"
+            rf"|(?P<yshift>this|next|last)\s+year|(?P<ythe>the)\s+year){p.R}"
+        ),
+        read_quarter,
+    ),
+    Rule(
+        "q_quarter",
+        p.compile_rule(
+            rf"{p.L}(?:Q(?P<q>[1-4])\s+(?P<year>{p.YEAR})|(?P<year2>{p.YEAR})\s+Q(?P<q2>[1-4])){p.R}"
+        ),
+        lambda m, ctx, at: date_reading(f"{m['year'] or m['year2']}-Q{m['q'] or m['q2']}"),
+    ),
+    Rule(
+        "half",
+        p.compile_rule(
+            rf"{p.L}(?:the\s+)?(?P<ord>first|second|1st|2nd|latter)\s+half"
+            rf"(?:\s+of\s+(?:(?P<year>{p.YEAR})|(?P<yshift>this|next|last)\s+year"
+            rf"|(?P<ythe>the)\s+year))?{p.R}"
+        ),
+        read_half,
+    ),
+    Rule(
+        "season",
+        p.compile_rule(
+            rf"{p.L}(?:(?P<shift>last|this|next|past|coming)\s+|(?P<the>the)\s+)?"
+            rf"(?P<season>{p.SEASON})(?:\s+(?:of\s+)?(?P<year>{p.YEAR}))?{p.R}"
+        ),
+        read_season,
+    ),
+    Rule(
+        "weekday",
+        p.compile_rule(
+            rf"{p.L}(?:(?P<shift>last|this|next|coming|past)\s+)?(?P<wday>{p.WEEKDAY})"
+            rf"(?:\s+(?P<pod>{p.PART_OF_DAY}))?{p.R}"
+        ),
+        read_weekday,
+    ),
+    Rule(
+        "day_word",
+        p.compile_rule(rf"{p.L}(?P<word>{p.DAY_WORD})(?:\s+(?P<pod>{p.PART_OF_DAY}))?{p.R}"),
+        read_day_word,
+    ),
+    Rule(
+        "day_after",
+        p.compile_rule(rf"{p.L}the\s+day\s+(?P<which>before|after)\s+(?:yesterday|tomorrow){p.R}"),
+        read_day_after,
+    ),
     Rule("night_word", p.compile_rule(rf"{p.L}(?P<word>{p.NIGHT_WORD}){p.R}"), read_night_word),
-    Rule("this_part_of_day", p.compile_rule(rf"{p.L}this\s+(?P<pod>{p.PART_OF_DAY}){p.R}"),
-         read_this_part_of_day),
-    Rule("clock", p.compile_rule(
-        rf"{p.L}{p.TIME_OF_DAY}(?:,?\s+(?:on\s+)?{p.DAY_REF})?(?!\w)"), read_clock),
-    Rule("day_clock", p.compile_rule(rf"{p.L}{p.DAY_REF},?\s+(?:at\s+)?{p.TIME_OF_DAY}"),
-         read_clock),
-    Rule("month_relative_year", p.compile_rule(
-        rf"{p.L}(?P<month>{p.MONTH})(?:\s+of)?\s+(?P<yshift>this|next|last)\s+year{p.R}"),
-         read_month_relative_year),
-    Rule("relative_unit", p.compile_rule(
-        rf"{p.L}(?P<shift>{_SHIFT_PHRASE}|the)\s+"
-        rf"(?:fiscal\s+)?(?P<unit>week|month|year|quarter|decade|century|weekend){p.R}"),
-         read_relative_unit),
-    Rule("ago", p.compile_rule(
-        rf"{p.L}(?P<amount>{p.NUMBER}|{p.VAGUE})\s+(?P<unit>{p.UNIT})(?:\s+or\s+so)?"
-        rf"\s+(?P<ago>{p.AGO}){p.R}"),
-         read_ago),
-    Rule("duration", p.compile_rule(
-        rf"{p.L}(?:(?P<the>the)\s+)?(?:(?P<dir>past|last|next|coming|previous|recent|following"
-        rf"|upcoming|first|final|initial)\s+)?(?P<amount>{p.NUMBER}|{p.VAGUE})"
-        rf"(?:\s+more)?\s+(?P<unit>{p.UNIT})(?P<orso>\s+or\s+so)?{p.R}(?!-\w|\s+old)"),
-         read_duration),
-    Rule("unit_adjective", p.compile_rule(  # "a two-year deal": "the" belongs to the noun
-        rf"{p.L}(?P<amount>{p.NUMBER})-(?P<unit>{p.SINGULAR_UNIT})"
-        rf"{p.R}(?!-\w)"), read_duration),
-    Rule("directed_plural", p.compile_rule(
-        rf"{p.L}(?:(?P<the>the)\s+)?(?P<dir>past|last|next|coming|previous|recent|following"
-        rf"|upcoming)\s+(?P<unit>{p.PLURAL_UNIT})(?P<orso>\s+or\s+so)?{p.R}"),
-         read_duration),
-    Rule("bare_plural", p.compile_rule(  # the extent is group x: "for (years)"
-        rf"{p.L}(?:for|within|in|over|after|took|takes|take|lasted)\s+(?P<x>(?P<unit>"
-        rf"{p.PLURAL_UNIT})){p.R}(?!\s+(?:of|ago|earlier|later|before|after))"), read_bare_plural),
+    Rule(
+        "this_part_of_day",
+        p.compile_rule(rf"{p.L}this\s+(?P<pod>{p.PART_OF_DAY}){p.R}"),
+        read_this_part_of_day,
+    ),
+    Rule(
+        "clock",
+        p.compile_rule(rf"{p.L}{p.TIME_OF_DAY}(?:,?\s+(?:on\s+)?{p.DAY_REF})?(?!\w)"),
+        read_clock,
+    ),
+    Rule(
+        "day_clock", p.compile_rule(rf"{p.L}{p.DAY_REF},?\s+(?:at\s+)?{p.TIME_OF_DAY}"), read_clock
+    ),
+    Rule(
+        "month_relative_year",
+        p.compile_rule(
+            rf"{p.L}(?P<month>{p.MONTH})(?:\s+of)?\s+(?P<yshift>this|next|last)\s+year{p.R}"
+        ),
+        read_month_relative_year,
+    ),
+    Rule(
+        "relative_unit",
+        p.compile_rule(
+            rf"{p.L}(?P<shift>{_SHIFT_PHRASE}|the)\s+"
+            rf"(?:fiscal\s+)?(?P<unit>week|month|year|quarter|decade|century|weekend){p.R}"
+        ),
+        read_relative_unit,
+    ),
+    Rule(
+        "ago",
+        p.compile_rule(
+            rf"{p.L}(?P<amount>{p.NUMBER}|{p.VAGUE})\s+(?P<unit>{p.UNIT})(?:\s+or\s+so)?"
+            rf"\s+(?P<ago>{p.AGO}){p.R}"
+        ),
+        read_ago,
+    ),
+    Rule(
+        "duration",
+        p.compile_rule(
+            rf"{p.L}(?:(?P<the>the)\s+)?(?:(?P<dir>past|last|next|coming|previous|recent|following"
+            rf"|upcoming|first|final|initial)\s+)?(?P<amount>{p.NUMBER}|{p.VAGUE})"
+            rf"(?:\s+more)?\s+(?P<unit>{p.UNIT})(?P<orso>\s+or\s+so)?{p.R}(?!-\w|\s+old)"
+        ),
+        read_duration,
+    ),
+    Rule(
+        "unit_adjective",
+        p.compile_rule(  # "a two-year deal": "the" belongs to the noun
+            rf"{p.L}(?P<amount>{p.NUMBER})-(?P<unit>{p.SINGULAR_UNIT})"
+            rf"{p.R}(?!-\w)"
+        ),
+        read_duration,
+    ),
+    Rule(
+        "directed_plural",
+        p.compile_rule(
+            rf"{p.L}(?:(?P<the>the)\s+)?(?P<dir>past|last|next|coming|previous|recent|following"
+            rf"|upcoming)\s+(?P<unit>{p.PLURAL_UNIT})(?P<orso>\s+or\s+so)?{p.R}"
+        ),
+        read_duration,
+    ),
+    Rule(
+        "bare_plural",
+        p.compile_rule(  # the extent is group x: "for (years)"
+            rf"{p.L}(?:for|within|in|over|after|took|takes|take|lasted)\s+(?P<x>(?P<unit>"
+            rf"{p.PLURAL_UNIT})){p.R}(?!\s+(?:of|ago|earlier|later|before|after))"
+        ),
+        read_bare_plural,
+    ),
     Rule("reference", p.compile_rule(rf"{p.L}(?P<word>{p.REFERENCE}){p.R}"), read_reference),
-    Rule("every", p.compile_rule(
-        rf"{p.L}(?:every|each)\s+(?:other\s+)?(?P<what>{p.SINGULAR_UNIT}|{p.PART_OF_DAY}"
-        rf"|{p.WEEKDAY}|{p.SEASON}|{p.MONTH}|season){p.R}"), read_every),
-    Rule("frequency_adverb", p.compile_rule(rf"{p.L}(?P<word>{p.SET_WORD}){p.R}"),
-         read_frequency_adverb),
+    Rule(
+        "every",
+        p.compile_rule(
+            rf"{p.L}(?:every|each)\s+(?:other\s+)?(?P<what>{p.SINGULAR_UNIT}|{p.PART_OF_DAY}"
+            rf"|{p.WEEKDAY}|{p.SEASON}|{p.MONTH}|season){p.R}"
+        ),
+        read_every,
+    ),
+    Rule(
+        "frequency_adverb",
+        p.compile_rule(rf"{p.L}(?P<word>{p.SET_WORD}){p.R}"),
+        read_frequency_adverb,
+    ),
 )
