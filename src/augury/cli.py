@@ -625,5 +625,9 @@ def _plain(obj) -> dict:
     return dict(obj)
 
 
+# The ledger commands (questions, resolve, suggestions, scores, brief) attach
+# themselves to ``main`` when their module is imported.
+import augury.ledger.cli  # noqa: E402, F401
+
 if __name__ == "__main__":
     main()

@@ -31,6 +31,7 @@ from augury.model import Speaker, Statement
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
 _RELATIVE = {"who", "which", "that"}
+_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {
     "on",
@@ -293,6 +294,9 @@ class _Extractor:
             if tok.is_sent_end and tok.is_punct:
                 break
             i += 1
+        dashed = self._dash_source(quote, tokens)
+        if dashed is not None:
+            return dashed
         # Only a tail that starts like an attribution: ", Seo said" / " said Seo".
         if (
             not tokens
@@ -309,6 +313,54 @@ class _Extractor:
                 continue
             return self._direct(quote, tok, subj)
         return None
+
+    def _dash_source(self, quote: Quote, tokens: list[Token]) -> _Found | None:
+        """“...” — Esther Tapia: a dash and a name closing the paragraph."""
+        if len(tokens) < 2 or tokens[0].text not in _DASHES:
+            return None
+        name = [t for t in tokens[1:] if not t.is_space]
+        while name and name[-1].is_punct:
+            name.pop()
+        if not name or len(name) > 6 or not all(
+            t.pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "X"} and (t.text[:1].isupper() or
+                                                            t.is_punct) for t in name):
+            return None
+        head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
+        found = self.sourced(head, "direct", quote.segments, (tokens[0].idx, tokens[0].idx + 1))
+        found.source = (name[0].idx, name[-1].idx + len(name[-1]))
+        return found
+
+    def attach_transcript(self) -> None:
+        """Transcripts: "WALLACE: Do you ...", a speaker's name and a colon opening a line."""
+        people = {w.lower() for e in self.doc.ents if e.label_ == "PERSON" for w in e.text.split()}
+        for sent in self.doc.sents:
+            first = sent[0]
+            if first.i > 0 and "\n" not in self.doc[first.i - 1].text_with_ws:
+                continue
+            colon = next((t for t in sent[:4] if t.text == ":"), None)
+            if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
+                continue
+            name = self.doc[sent.start : colon.i]
+            ok = all(t.is_upper or t.ent_type_ == "PERSON" for t in name if t.is_alpha) and (
+                any(t.ent_type_ == "PERSON" for t in name)
+                or all(t.lower_ in people for t in name if t.is_alpha)
+            )
+            if not ok:
+                continue
+            end = sent.end_char
+            line_end = self.text.find("\n", colon.idx)
+            if line_end != -1:
+                end = line_end
+            start = colon.idx + 1
+            while start < end and self.text[start] == " ":
+                start += 1
+            if end - start < 3 or self._is_taken(start, end):
+                continue
+            head = name.root
+            found = self.sourced(head, "direct", [(start, end)], (colon.idx, colon.idx + 1))
+            found.source = (name.start_char, name.end_char)
+            self.found.append(found)
+            self._claim(start, end)
 
     def _inverted_subject(self, verb: Token) -> Token | None:
         """ "..., said Seo" — the parser may label the postposed subject oddly.
@@ -344,11 +396,17 @@ class _Extractor:
             and "\n" not in self.doc[i].text
         ):
             i -= 1
+        if i >= 0 and "\n" in self.doc[i].text and self.doc[i - 1].text == ":":
+            i -= 2  # "The Times reports:" and the quote in the next paragraph
+            return self._cue_before_at(quote, i, introduced=True) if i >= 0 else None
         if i < 0 or "\n" in self.doc[i].text:
             return None
+        return self._cue_before_at(quote, i, introduced=i < open_tok.i - 1)
+
+    def _cue_before_at(self, quote: Quote, i: int, introduced: bool) -> _Found | None:
+        """The cue of a quote, searched back from token ``i``."""
         # Without a comma or colon before it, a quote that starts mid-clause is a
         # fragment of reported speech (mixed), unless it directly follows the cue.
-        introduced = i < open_tok.i - 1
         if not introduced and not self.is_cue(self.doc[i]):
             return None
         sent = self.doc[i].sent
@@ -505,6 +563,7 @@ class _Extractor:
     def run(self) -> tuple[list[Speaker], list[Statement]]:
         quotes = self.quotes
         self.attach_quotes(quotes)
+        self.attach_transcript()
         self.attach_reported(quotes)
         self.attach_according_to()
         self.resolve_speakers()

@@ -10,9 +10,9 @@ from augury import __version__
 from augury.model import Analysis, Speaker
 from augury.store import identity, rows
 from augury.store.base import (
-    ForecastRow,
     ArticleSummary,
     Backend,
+    ForecastRow,
     PersonDetail,
     PersonSummary,
     Run,
@@ -22,6 +22,7 @@ from augury.store.base import (
     StatementRow,
     StoreError,
 )
+from augury.store.ledger import LedgerStore
 from augury.store.schema import migrate, schema_version
 
 # Children of an article, in an order that deletes dependents first.
@@ -51,7 +52,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class Store:
+class Store(LedgerStore):
     """augury's database. Open one with ``augury.store.open_store``."""
 
     def __init__(self, backend: Backend) -> None:

@@ -208,7 +208,98 @@ INITIAL = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL,)
+LEDGER = Migration(
+    2,
+    "ledger: questions, question_forecasts, resolutions, suggestions, question_edits",
+    (
+        # One row per question; status is open -> expired (window over, no
+        # resolution) -> resolved. locked_by_person: a person merged, split or
+        # renamed it, so grouping leaves its title alone.
+        """CREATE TABLE questions (
+  id {id},
+  title TEXT NOT NULL,
+  proposition TEXT NOT NULL,
+  proposition_key TEXT NOT NULL,
+  condition_text TEXT,
+  window_start {date},
+  window_end {date},
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'expired', 'resolved')),
+  created_at {timestamp} NOT NULL,
+  updated_at {timestamp} NOT NULL,
+  locked_by_person {bool} NOT NULL DEFAULT FALSE
+)""",
+        "CREATE INDEX questions_status ON questions(status, window_end)",
+        # Membership is per forecast row, so each part of a many-part forecast is its
+        # own unit. It hangs on the article, not on the forecast row: re-extracting an
+        # article (save_analysis replace=True) keeps what grouping or a person decided.
+        # probability is the chance the QUESTION resolves yes: 1 - p when inverted.
+        """CREATE TABLE question_forecasts (
+  id {id},
+  question_id {ref} NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  forecast_local_id TEXT NOT NULL,
+  probability {float} NOT NULL CHECK (probability >= 0 AND probability <= 1),
+  inverted {bool} NOT NULL DEFAULT FALSE,
+  stance TEXT CHECK (stance IN ('agrees', 'disagrees', 'divided')),
+  similarity {float},
+  assigned_by TEXT NOT NULL,
+  assigned_at {timestamp} NOT NULL,
+  UNIQUE (article_id, forecast_local_id)
+)""",
+        "CREATE INDEX question_forecasts_question ON question_forecasts(question_id)",
+        # Never updated in place except to retire a row: a correction adds a row and
+        # points the old one at it (superseded_by), so the history stays.
+        """CREATE TABLE resolutions (
+  id {id},
+  question_id {ref} NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  outcome TEXT NOT NULL CHECK (outcome IN ('yes', 'no', 'void')),
+  resolved_on {date} NOT NULL,
+  evidence TEXT NOT NULL,
+  evidence_url TEXT,
+  article_id TEXT REFERENCES articles(id) ON DELETE SET NULL,
+  span_start INTEGER,
+  span_end INTEGER,
+  resolved_by TEXT NOT NULL,
+  recorded_at {timestamp} NOT NULL,
+  is_current {bool} NOT NULL DEFAULT TRUE,
+  superseded_by {ref} REFERENCES resolutions(id) ON DELETE SET NULL
+)""",
+        "CREATE INDEX resolutions_question ON resolutions(question_id)",
+        "CREATE UNIQUE INDEX resolutions_current ON resolutions(question_id) WHERE is_current",
+        """CREATE TABLE suggestions (
+  id {id},
+  question_id {ref} NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  sentence TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  outcome TEXT NOT NULL CHECK (outcome IN ('yes', 'no', 'void')),
+  event_date {date},
+  confidence {float} NOT NULL,
+  reason TEXT,
+  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),
+  created_at {timestamp} NOT NULL,
+  decided_at {timestamp},
+  decided_by TEXT,
+  resolution_id {ref} REFERENCES resolutions(id) ON DELETE SET NULL,
+  UNIQUE (question_id, article_id, span_start, span_end)
+)""",
+        "CREATE INDEX suggestions_status ON suggestions(status)",
+        # A log: plain ids, no foreign keys, so it outlives the questions it names.
+        """CREATE TABLE question_edits (
+  id {id},
+  action TEXT NOT NULL CHECK (action IN ('merge', 'split', 'rename')),
+  question_id {ref} NOT NULL,
+  other_question_id {ref},
+  detail {json} NOT NULL,
+  edited_by TEXT NOT NULL,
+  edited_at {timestamp} NOT NULL
+)""",
+        "CREATE INDEX question_edits_question ON question_edits(question_id)",
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, LEDGER)
 LATEST = MIGRATIONS[-1].version
 
 _META = """CREATE TABLE IF NOT EXISTS schema_migrations (
