@@ -341,6 +341,8 @@ class _Extractor:
             if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
                 continue
             name = self.doc[sent.start : colon.i]
+            while len(name) > 1 and (name[0].is_punct or name[0].is_space):
+                name = name[1:]
             ok = all(t.is_upper or t.ent_type_ == "PERSON" for t in name if t.is_alpha) and (
                 any(t.ent_type_ == "PERSON" for t in name)
                 or all(t.lower_ in people for t in name if t.is_alpha)
