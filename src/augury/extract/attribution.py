@@ -191,7 +191,7 @@ class _Extractor:
                         )
                         return pobj
                     return child
-            if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head is not verb:
+            if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head.i != verb.i:
                 verb = verb.head
                 seen += 1
                 continue
@@ -593,7 +593,7 @@ class _Extractor:
 
 def _depth(tok: Token) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok = tok.head
         depth += 1
     return depth

@@ -176,7 +176,7 @@ def _aux_lemmas(verb: Token) -> set[str]:
     for _ in range(4):  # climb "want to hold", "likely to call", "expected to revive"
         found |= {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
         found |= {c.lemma_.lower() for c in tok.children if c.dep_ in {"aux", "auxpass"}}
-        if tok.dep_ in {"xcomp", "acomp"} and tok.head is not tok:
+        if tok.dep_ in {"xcomp", "acomp"} and tok.head.i != tok.i:
             tok = tok.head
         else:
             break

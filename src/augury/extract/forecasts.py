@@ -19,6 +19,7 @@ forecasts linked to each other.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from spacy.tokens import Doc, Span, Token
 
@@ -231,7 +232,7 @@ def _proposition(
             head = t
             while (
                 head.dep_ != "pobj"
-                and head.head is not head
+                and head.head.i != head.i
                 and head.head.i in {x.i for x in clause.tokens}
                 and head.head.dep_ not in {"prep"}
                 and head.dep_ in {"poss", "amod", "compound", "det", "nummod", "quantmod"}
@@ -259,7 +260,7 @@ def _proposition(
         keep.append(t)
     # "expects Washington to announce": the infinitive marker of the main verb goes.
     main = next((t for t in keep if t.pos_ in {"VERB", "AUX"}), None)
-    keep = [t for t in keep if not (t.lower_ == "to" and t.dep_ == "aux" and t.head is main)]
+    keep = [t for t in keep if not (t.lower_ == "to" and t.dep_ == "aux" and main is not None and t.head.i == main.i)]
     # A preposition left without its object once the time expression went.
     keep = [t for t in keep if not (t.dep_ == "prep" and not any(c in keep for c in t.children))]
     while keep and (keep[-1].is_punct or keep[-1].dep_ in {"cc", "prep", "mark"}):
@@ -274,7 +275,7 @@ def _proposition(
         out += text
         adjacent = n + 1 < len(keep) and keep[n + 1].i == t.i + 1
         out += t.whitespace_ if adjacent else " "
-    out = " ".join(out.split())
+    out = re.sub(r"\s+([,.;:!?])", r"\1", " ".join(out.split())).strip(" ,;:")
     return out[:1].upper() + out[1:] if out else clause.piece.text
 
 
@@ -292,13 +293,13 @@ def _belief_complement(clause: Clause) -> list[Token] | None:
             return [
                 t
                 for t in child.subtree
-                if t.i in inside and not (t.lower_ == "to" and t.head is child)
+                if t.i in inside and not (t.lower_ == "to" and t.head.i == child.i)
             ]
     obj = next((c for c in pred.children if c.dep_ in {"dobj", "nsubj"} and c.i > pred.i), None)
     comp = next((c for c in pred.children if c.dep_ == "xcomp"), None)
     if comp is not None:
         words = [*(obj.subtree if obj is not None else []), *comp.subtree]
-        return [t for t in words if t.i in inside and not (t.lower_ == "to" and t.head is comp)]
+        return [t for t in words if t.i in inside and not (t.lower_ == "to" and t.head.i == comp.i)]
     return None
 
 
