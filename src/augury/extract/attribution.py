@@ -23,11 +23,16 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from augury.extract import doc_text
+from augury.extract.cue_model import load_cue_model
 from augury.extract.quotes import Quote, find_quotes
 from augury.extract.speakers import SpeakerRegistry
 from augury.lexicon import load_json
 from augury.model import Speaker, Statement
 
+# The learned cue model (cue_model.py) overrules the lexicon: a token is a cue at
+# probability >= _CUE_ACCEPT; a lexicon cue below _CUE_REJECT is not. Tuned on PolNeAR dev.
+_CUE_ACCEPT = 0.4
+_CUE_REJECT = 0.2
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
 _RELATIVE = {"who", "which", "that"}
@@ -101,6 +106,7 @@ class _Extractor:
         self.doc = doc
         self.text = doc_text(doc)
         self.lex = cue_lexicon()
+        self.cue_model = load_cue_model()
         self.registry = SpeakerRegistry()
         self.anonymous_markers = self.registry.anon_markers
         self.found: list[_Found] = []
@@ -128,6 +134,10 @@ class _Extractor:
         return span[0] if span is not None and len(span) else None
 
     def is_cue(self, tok: Token) -> bool:
+        p = self.cue_model.probability(tok)
+        return p >= _CUE_ACCEPT or (p >= _CUE_REJECT and self.lexicon_cue(tok))
+
+    def lexicon_cue(self, tok: Token) -> bool:
         if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
             return False
         lemma = tok.lemma_.lower()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from augury.extract import doc_text
 from augury.extract.quotes import find_quotes
 from augury.lexicon import load_json
 
@@ -46,7 +47,9 @@ _KEY_DEPS = (
     "aux",
     "auxpass",
 )
-_QUOTED_KEY = "augury.cue_model.quoted"  # Doc.user_data: token indices inside a quotation
+# Doc.user_data caches, in types a Doc can still be serialised with.
+_QUOTED_KEY = "augury.cue_model.quoted"  # bytes: 1 for a token inside a quotation
+_MEMO_KEY = "augury.cue_model.p"  # list: each token's probability, -1.0 until computed
 
 
 def is_candidate(tok: Token) -> bool:
@@ -65,17 +68,17 @@ def _lexicon() -> tuple[dict[str, str], frozenset[str]]:
     return groups, frozenset(data["needs_particle"])
 
 
-def _quoted(doc: Doc) -> frozenset[int]:
-    """Indices of the tokens inside a quotation (computed once per Doc)."""
+def _quoted(doc: Doc) -> bytes:
+    """One flag per token: inside a quotation (computed once per Doc)."""
     cached = doc.user_data.get(_QUOTED_KEY)
     if cached is None:
-        inside: set[int] = set()
-        for quote in find_quotes(doc.text):
+        inside = bytearray(len(doc))
+        for quote in find_quotes(doc_text(doc)):
             for start, end in quote.segments:
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is not None:
-                    inside.update(range(span.start, span.end))
-        cached = doc.user_data[_QUOTED_KEY] = frozenset(inside)
+                    inside[span.start : span.end] = b"\x01" * len(span)
+        cached = doc.user_data[_QUOTED_KEY] = bytes(inside)
     return cached
 
 
@@ -115,9 +118,7 @@ def cue_features(tok: Token) -> list[str]:
             feats += [f"prep={c.lower_}", f"l|prep={lemma}|{c.lower_}"]
         elif c.dep_ in {"nsubj", "nsubjpass"}:
             kind = c.ent_type_ or ("PRON" if c.pos_ == "PRON" else c.pos_)
-            feats += [f"subj={kind}", f"l|subj={lemma}|{kind}"]
-            if c.pos_ == "PRON":
-                feats.append(f"subj.w={c.lower_}")
+            feats += [f"subj={kind}", f"l|subj={lemma}|{kind}", f"subj.l={_lemma(c)}"]
         elif c.dep_ in {"ccomp", "xcomp"}:
             side = "L" if c.i < tok.i else "R"
             marks = sorted(m.lower_ for m in c.children if m.dep_ == "mark")
@@ -136,10 +137,25 @@ def cue_features(tok: Token) -> list[str]:
                 f"obj.l={c.dep_}|{_lemma(c)}",
                 f"l|obj.l={lemma}|{_lemma(c)}",
             ]
+            for prep in c.children:  # "a flurry of tweets", "a series of attacks"
+                if prep.dep_ == "prep":
+                    feats += [f"obj.prep={_lemma(prep)}"] + [
+                        f"obj.pobj={_lemma(o)}" for o in prep.children if o.dep_ == "pobj"
+                    ]
         elif c.dep_ in {"aux", "auxpass", "neg"}:
             feats.append(f"aux={c.lower_}")
+    # A cue inside the content of another one is not annotated (nested attribution).
+    up, steps = tok, 0
+    while up.head is not up and steps < 3:
+        steps += 1
+        if _lemma(up.head) in groups:
+            feats += [f"anc_lex={steps}|{up.dep_}", f"anc_lex.l={_lemma(up.head)}"]
+            break
+        up = up.head
     quoted = _quoted(doc)
-    feats.append(f"inq={tok.i in quoted}")
+    feats.append(f"inq={bool(quoted[tok.i])}")
+    sub_q = any(quoted[tok.i + 1 : tok.right_edge.i + 1])
+    feats += [f"sub_q={sub_q}", f"l|sub_q={lemma}|{sub_q}"]
     sent = tok.sent
     feats.append(f"sent_start={tok.i == sent.start}")
     feats.append(f"sent_pos={min(4, (tok.i - sent.start) // 3)}")
@@ -151,7 +167,7 @@ def cue_features(tok: Token) -> list[str]:
             feats += [f"w{offset}={word}", f"t{offset}={other.tag_}"]
             if offset in (-1, 1):
                 feats.append(f"l|w{offset}={lemma}|{word}")
-            if j in quoted and other.text not in _QUOTE_MARKS:
+            if quoted[j] and other.text not in _QUOTE_MARKS:
                 feats.append(f"q{offset}")
         else:
             feats.append(f"w{offset}=<s>")
@@ -193,13 +209,16 @@ class CueModel:
     def probability(self, tok: Token) -> float:
         """The probability that ``tok`` heads an attribution cue; 0 for non-candidates.
 
-        Memoised per Doc: the attribution extractor asks about a token many times.
+        Memoised per Doc (one model per process): the attribution extractor asks
+        about a token many times.
         """
         if not is_candidate(tok):
             return 0.0
-        memo = tok.doc.user_data.setdefault(("augury.cue_model.p", id(self)), {})
-        p = memo.get(tok.i)
-        if p is None:
+        memo = tok.doc.user_data.get(_MEMO_KEY)
+        if memo is None:
+            memo = tok.doc.user_data[_MEMO_KEY] = [-1.0] * len(tok.doc)
+        p = memo[tok.i]
+        if p < 0:
             z = self.score(tok)
             p = memo[tok.i] = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
         return p
