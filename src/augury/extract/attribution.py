@@ -36,6 +36,8 @@ _CUE_REJECT = 0.2
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
 _RELATIVE = {"who", "which", "that"}
+_NOT_CONTENT = {"punct", "cc", "conj", "advcl", "npadvmod", "mark", "nsubj", "nsubjpass",
+                "aux", "auxpass", "neg", "prt", "advmod", "parataxis", "dep", "relcl"}
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {
@@ -519,6 +521,13 @@ class _Extractor:
                 )
             elif child.dep_ in {"ccomp"} and child.i < cue.i and child.i > subj.i - 50:
                 parts.append(child)  # "The plan will fail, Kim said."
+        if not parts:
+            # "blasted the plan as reckless", "called X a Y": whatever follows the cue
+            # inside its clause is what was said.
+            parts = [
+                c for c in cue.rights
+                if c.dep_ not in _NOT_CONTENT and c.ent_type_ not in {"DATE", "TIME"}
+            ]
         if not parts:
             return None
         start = min(p.left_edge.idx for p in parts)
