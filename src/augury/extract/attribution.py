@@ -213,13 +213,21 @@ class _Extractor:
     def source_phrase(self, head: Token) -> Span:
         """The whole noun phrase of a source, without a trailing relative clause's comma."""
         left, right = head.left_edge.i, head.right_edge.i
-        # A dateline before the source: "WASHINGTON -- President Obama".
+        # "Mr. Obama, who understood ...", "Trump, speaking to veterans": a clause
+        # after a name is not part of the source (an apposition is).
+        if head.pos_ == "PROPN":
+            for child in head.rights:
+                if child.dep_ in {"relcl", "acl", "advcl"} and child.left_edge.i > 0 and \
+                        self.doc[child.left_edge.i - 1].text == ",":
+                    right = min(right, child.left_edge.i - 2)
+        # A dateline before the source: "WASHINGTON -- President Obama", "BRUSSELS - ...".
         for tok in self.doc[left : head.i]:
-            if tok.text in {"--", "\u2014"} and tok.i < head.i:
+            if tok.text in {"--", "\u2014"} or tok.text == "-" and tok.i > 0 and \
+                    self.doc[tok.i - 1].is_upper:
                 left = tok.i + 1
         # A quote inside the subject's subtree is not part of the source.
         span = self.doc[left : right + 1]
-        while len(span) > 1 and span[-1].text in {",", "-", "\u2014", ";"}:
+        while len(span) > 1 and (span[-1].text in {",", "-", "\u2014", ";"} or span[-1].is_space):
             span = span[:-1]
         while len(span) > 1 and span[0].is_punct:
             span = span[1:]
