@@ -117,3 +117,15 @@ def test_errors_are_one_line_not_a_traceback(runner, tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     result = runner.invoke(main, ["analyze", "x.txt", "--published", "yesterday"])
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_forecasts_are_stored_and_listed(runner, db):
+    runner.invoke(main, ["ingest", EXAMPLES, "--db", db, "--quiet"])
+    rows = json.loads(runner.invoke(main, ["forecasts", "--db", db, "--format", "json",
+                                           "--speaker", "Tanaka Hiroshi"]).output)
+    assert rows and all(r["speaker"] == "Tanaka Hiroshi" for r in rows)
+    negated = [r for r in rows if r["polarity"] == "negative"]
+    assert negated and all(r["probability"] < 0.5 for r in negated)
+    assert all(r["window"]["end"] for r in rows)  # dated articles give every forecast a window
+    table = runner.invoke(main, ["forecasts", "--db", db]).output
+    assert "proposition" in table

@@ -333,20 +333,11 @@ def speakers(db, fmt) -> None:
 def statements(db, speaker, article, limit, offset, fmt) -> None:
     """List stored statements: who said what, where and when."""
     store = _open_store(db)
-    if article:
-        found = store.find_article(article)
-        if found is None:
-            raise click.ClickException(f"no article with id {article!r}")
-        article = found
-    person = int(speaker) if speaker and speaker.isdigit() else speaker
-    found = store.list_statements(person=person, article_id=article, limit=limit, offset=offset)
-    rows = [_statement_row(r) for r in found]
-    if fmt == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        return
-    if fmt == "jsonl":
-        for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+    found = store.list_statements(
+        **_said_filters(store, speaker, article), limit=limit, offset=offset
+    )
+    rows = [_said_row(r.statement, r) for r in found]
+    if _print_json(rows, fmt):
         return
     if not rows:
         hint = "" if (speaker or article) else " (try `augury ingest examples/`)"
@@ -366,16 +357,39 @@ def statements(db, speaker, article, limit, offset, fmt) -> None:
     console.print(table)
 
 
-def _statement_row(row) -> dict:
-    """A flat, JSON-ready statement row."""
+def _said_filters(store, speaker: str | None, article: str | None) -> dict:
+    """Store filters from --speaker (name or id) and --article (id or prefix)."""
+    article_id = None
+    if article:
+        article_id = store.find_article(article)
+        if article_id is None:
+            raise click.ClickException(f"no article with id {article!r}")
+    person = int(speaker) if speaker and speaker.isdigit() else speaker
+    return {"person": person, "article_id": article_id}
+
+
+def _said_row(item, row) -> dict:
+    """A statement or forecast as a flat, JSON-ready row with who said it and where."""
     return {
-        **row.statement.to_dict(),
+        **item.to_dict(),
         "speaker": row.speaker_name,
         "person_id": row.person_id,
         "article_id": row.article_id,
         "article_title": row.article_title,
         "published": row.published.isoformat() if row.published else None,
     }
+
+
+def _print_json(rows: list[dict], fmt: str) -> bool:
+    """Print rows as json or jsonl; False when the format is a table."""
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif fmt == "jsonl":
+        for r in rows:
+            click.echo(json.dumps(r, ensure_ascii=False, default=str))
+    else:
+        return False
+    return True
 
 
 @main.command()
@@ -394,36 +408,16 @@ def _statement_row(row) -> dict:
 def forecasts(db, speaker, article, limit, offset, fmt) -> None:
     """List stored forecasts: the proposition, how likely, by when, and who said it."""
     store = _open_store(db)
-    if article:
-        found = store.find_article(article)
-        if found is None:
-            raise click.ClickException(f"no article with id {article!r}")
-        article = found
-    person = int(speaker) if speaker and speaker.isdigit() else speaker
-    found = store.list_forecasts(person=person, article_id=article, limit=limit, offset=offset)
-    rows = [_forecast_row(r) for r in found]
-    if fmt in {"json", "jsonl"}:
-        if fmt == "json":
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        else:
-            for r in rows:
-                click.echo(json.dumps(r, ensure_ascii=False, default=str))
+    found = store.list_forecasts(
+        **_said_filters(store, speaker, article), limit=limit, offset=offset
+    )
+    rows = [_said_row(r.forecast, r) for r in found]
+    if _print_json(rows, fmt):
         return
     if not rows:
         err.print("no forecasts found")
         return
     console.print(_forecast_table([(r["speaker"], r) for r in rows], show_article=True))
-
-
-def _forecast_row(row) -> dict:
-    return {
-        **row.forecast.to_dict(),
-        "speaker": row.speaker_name,
-        "person_id": row.person_id,
-        "article_id": row.article_id,
-        "article_title": row.article_title,
-        "published": row.published.isoformat() if row.published else None,
-    }
 
 
 def _window_text(window: dict | None) -> str:
@@ -628,6 +622,66 @@ def _plain(obj) -> dict:
 # The ledger commands (questions, resolve, suggestions, scores, brief) attach
 # themselves to ``main`` when their module is imported.
 import augury.ledger.cli  # noqa: E402, F401
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="AUGURY_TOKEN",
+    metavar="TOKEN",
+    help="Writes need this token [env AUGURY_TOKEN; made up and printed when --host is "
+    "not loopback and none is given].",
+)
+@click.option("--private", is_flag=True, help="Reads need the token too.")
+@click.option(
+    "--max-upload",
+    type=int,
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Largest article (bytes) accepted by the analyze form and API.",
+)
+def serve(db, host, port, token, private, max_upload) -> None:
+    """Serve the web app: every page with its JSON twin under /api/ (see /api).
+
+    Bound to 127.0.0.1 by default, where anyone on this machine may read and
+    write. On another address every write (ingest, resolve, merge) needs the token.
+    """
+    import secrets
+
+    try:
+        import uvicorn
+
+        from augury.web import create_app
+        from augury.web.security import LOOPBACK_NAMES, is_loopback
+    except ImportError as error:
+        raise click.ClickException(
+            f"The web app needs {error.name}: pip install fastapi uvicorn python-multipart."
+        ) from None
+    from augury.store import default_url
+
+    loopback = is_loopback(host)
+    if private and not token:
+        raise click.UsageError("--private needs a token: give --token or set AUGURY_TOKEN.")
+    if not loopback and not token:
+        token = secrets.token_urlsafe(24)
+        err.print(
+            f"Listening on {host}: writes need a token. This run's token is [bold]{token}[/]\n"
+            "(choose your own with --token or AUGURY_TOKEN)."
+        )
+    app = create_app(
+        db or default_url(),
+        token=token,
+        public_reads=not private,
+        max_upload_bytes=max_upload,
+        allowed_hosts=(*LOOPBACK_NAMES, host) if loopback else None,
+    )
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"augury at http://{shown}:{port}/  (JSON API: /api, Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
 
 if __name__ == "__main__":
     main()

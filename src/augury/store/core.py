@@ -350,26 +350,7 @@ class Store(LedgerStore):
         offset: int = 0,
     ) -> list[StatementRow]:
         """Statements with speaker and article, newest article first; filter by person/article."""
-        where, params = [], []
-        if person is not None:
-            person_id = self._resolve_person(person)
-            if person_id is None:
-                raise StoreError(f"No speaker called {person!r} is stored; see the persons list.")
-            where.append("sp.person_id = ?")
-            params.append(person_id)
-        if article_id is not None:
-            where.append("s.article_id = ?")
-            params.append(article_id)
-        found = self.backend.query(
-            f"SELECT {', '.join('s.' + c for c in rows.STATEMENT_COLUMNS)}, s.article_id,"
-            " sp.name AS speaker_name, sp.person_id, a.title AS article_title,"
-            " a.published FROM statements s JOIN articles a ON a.id = s.article_id"
-            " LEFT JOIN speakers sp ON sp.article_id = s.article_id"
-            " AND sp.local_id = s.speaker_local_id"
-            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            f" ORDER BY {_NEWEST_FIRST}, s.id LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
+        found = self._said("statements", rows.STATEMENT_COLUMNS, person, article_id, limit, offset)
         return [rows.statement_record(r) for r in found]
 
     def list_forecasts(
@@ -380,26 +361,7 @@ class Store(LedgerStore):
         offset: int = 0,
     ) -> list[ForecastRow]:
         """Forecasts with speaker and article, newest article first; filter by person/article."""
-        where, params = [], []
-        if person is not None:
-            person_id = self._resolve_person(person)
-            if person_id is None:
-                raise StoreError(f"No speaker called {person!r} is stored; see the persons list.")
-            where.append("sp.person_id = ?")
-            params.append(person_id)
-        if article_id is not None:
-            where.append("f.article_id = ?")
-            params.append(article_id)
-        found = self.backend.query(
-            f"SELECT {', '.join('f.' + c for c in rows.FORECAST_COLUMNS)}, f.article_id,"
-            " sp.name AS speaker_name, sp.person_id, a.title AS article_title,"
-            " a.published FROM forecasts f JOIN articles a ON a.id = f.article_id"
-            " LEFT JOIN speakers sp ON sp.article_id = f.article_id"
-            " AND sp.local_id = f.speaker_local_id"
-            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            f" ORDER BY {_NEWEST_FIRST}, f.id LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
+        found = self._said("forecasts", rows.FORECAST_COLUMNS, person, article_id, limit, offset)
         return [
             ForecastRow(
                 forecast=rows.forecast(r),
@@ -411,6 +373,39 @@ class Store(LedgerStore):
             )
             for r in found
         ]
+
+    def _said(
+        self,
+        table: str,
+        columns: Sequence[str],
+        person: int | str | None,
+        article_id: str | None,
+        limit: int,
+        offset: int,
+    ) -> list[Any]:
+        """Rows of ``table`` (statements or forecasts) joined to speaker and article."""
+        if table not in {"statements", "forecasts"}:
+            raise ValueError(table)  # table names come from this module only, never the caller
+        where, params = [], []
+        if person is not None:
+            person_id = self._resolve_person(person)
+            if person_id is None:
+                raise StoreError(f"No speaker called {person!r} is stored; see the persons list.")
+            where.append("sp.person_id = ?")
+            params.append(person_id)
+        if article_id is not None:
+            where.append("x.article_id = ?")
+            params.append(article_id)
+        return self.backend.query(
+            f"SELECT {', '.join('x.' + c for c in columns)}, x.article_id,"
+            " sp.name AS speaker_name, sp.person_id, a.title AS article_title,"
+            f" a.published FROM {table} x JOIN articles a ON a.id = x.article_id"
+            " LEFT JOIN speakers sp ON sp.article_id = x.article_id"
+            " AND sp.local_id = x.speaker_local_id"
+            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+            f" ORDER BY {_NEWEST_FIRST}, x.id LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Articles and statements matching ``text`` (web-search syntax), best first."""
