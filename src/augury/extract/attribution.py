@@ -36,8 +36,24 @@ _CUE_REJECT = 0.2
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
 _RELATIVE = {"who", "which", "that"}
-_NOT_CONTENT = {"punct", "cc", "conj", "advcl", "npadvmod", "mark", "nsubj", "nsubjpass",
-                "aux", "auxpass", "neg", "prt", "advmod", "parataxis", "dep", "relcl"}
+_NOT_CONTENT = {
+    "punct",
+    "cc",
+    "conj",
+    "advcl",
+    "npadvmod",
+    "mark",
+    "nsubj",
+    "nsubjpass",
+    "aux",
+    "auxpass",
+    "neg",
+    "prt",
+    "advmod",
+    "parataxis",
+    "dep",
+    "relcl",
+}
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {
@@ -217,13 +233,20 @@ class _Extractor:
         # after a name is not part of the source (an apposition is).
         if head.pos_ == "PROPN":
             for child in head.rights:
-                if child.dep_ in {"relcl", "acl", "advcl"} and child.left_edge.i > 0 and \
-                        self.doc[child.left_edge.i - 1].text == ",":
+                if (
+                    child.dep_ in {"relcl", "acl", "advcl"}
+                    and child.left_edge.i > 0
+                    and self.doc[child.left_edge.i - 1].text == ","
+                ):
                     right = min(right, child.left_edge.i - 2)
         # A dateline before the source: "WASHINGTON -- President Obama", "BRUSSELS - ...".
         for tok in self.doc[left : head.i]:
-            if tok.text in {"--", "\u2014"} or tok.text == "-" and tok.i > 0 and \
-                    self.doc[tok.i - 1].is_upper:
+            if (
+                tok.text in {"--", "\u2014"}
+                or tok.text == "-"
+                and tok.i > 0
+                and self.doc[tok.i - 1].is_upper
+            ):
                 left = tok.i + 1
         # A quote inside the subject's subtree is not part of the source.
         span = self.doc[left : right + 1]
@@ -341,9 +364,15 @@ class _Extractor:
         name = [t for t in tokens[1:] if not t.is_space]
         while name and name[-1].is_punct:
             name.pop()
-        if not name or len(name) > 6 or not all(
-            t.pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "X"} and (t.text[:1].isupper() or
-                                                            t.is_punct) for t in name):
+        if (
+            not name
+            or len(name) > 6
+            or not all(
+                t.pos_ in {"PROPN", "NOUN", "ADJ", "PUNCT", "X"}
+                and (t.text[:1].isupper() or t.is_punct)
+                for t in name
+            )
+        ):
             return None
         head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
         found = self.sourced(head, "direct", quote.segments, (tokens[0].idx, tokens[0].idx + 1))
@@ -533,12 +562,22 @@ class _Extractor:
             # "blasted the plan as reckless", "called X a Y": whatever follows the cue
             # inside its clause is what was said.
             parts = [
-                c for c in cue.rights
-                if c.dep_ not in _NOT_CONTENT and c.ent_type_ not in {"DATE", "TIME"}
+                c
+                for c in cue.rights
+                if c.dep_ not in _NOT_CONTENT
+                and c.ent_type_ not in {"DATE", "TIME"}
+                and not (c.dep_ in _OBJECTS and lemma in self.lex.addressee_object)
             ]
         if not parts:
             return None
+        clauses = [p for p in parts if p.dep_ == "ccomp" and p.i > cue.i]
+        if clauses:
+            parts = clauses  # "predicted at a forum in March that ...": the clause only
         start = min(p.left_edge.idx for p in parts)
+        # "said Monday that ...": content starts at the complementiser.
+        marks = [m for p in clauses for m in p.children if m.dep_ == "mark" and m.lower_ == "that"]
+        if marks and marks[0].idx > start:
+            start = marks[0].idx
         last = max(parts, key=lambda p: p.right_edge.i).right_edge
         end = last.idx + len(last)
         # Content never includes its own cue or source.
