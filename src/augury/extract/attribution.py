@@ -559,6 +559,16 @@ class _Extractor:
             elif child.dep_ in {"ccomp"} and child.i < cue.i and child.i > subj.i - 50:
                 parts.append(child)  # "The plan will fail, Kim said."
         if not parts:
+            # "told the forum, when she was still teaching, that ...": a that-clause
+            # the parser hung lower down still belongs to the cue.
+            parts = [
+                t
+                for t in cue.subtree
+                if t.dep_ == "ccomp"
+                and t.i > cue.i
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children)
+            ][:1]
+        if not parts:
             # "blasted the plan as reckless", "called X a Y": whatever follows the cue
             # inside its clause is what was said.
             parts = [
