@@ -233,3 +233,10 @@ def test_windows_without_a_dct(nlp):
         None, D(2027, 12, 31), "by 2027")
     assert window(nlp, "Prices will rise next year.", dct=None) == Window(
         None, None, "next year")
+
+
+def test_before_the_end_of_a_period_means_by_its_end(nlp):
+    w = window(nlp, "The bank is likely to cut rates before the end of the year.")
+    assert w.end == dt.date(DCT.year, 12, 31) and not w.defaulted
+    w = window(nlp, "The bank will act before June.")
+    assert w.end == dt.date(DCT.year, 5, 31)

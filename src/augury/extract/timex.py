@@ -307,6 +307,9 @@ def _window_dates(
         return _duration_window(timex, kind, dct, default_years)
     if timex.interval is None:
         return None, None  # a relative expression without a DCT
+    if kind == "before" and timex.mod == "END":
+        # "before the end of the year" means by the end of it, as "by" does.
+        kind = "until"
     return _period_window(timex.interval, kind, dct, default_years)
 
 
