@@ -241,9 +241,16 @@ def _proposition(
             if head.dep_ == "pobj" and head.head.dep_ == "prep":
                 in_time.update(x.i for x in head.head.subtree)
     tokens = _belief_complement(clause) or clause.tokens
+    main_verbs = {clause.predicate.i, *(t.i for t in clause.predicate.ancestors)}
+    if hedge is not None:
+        main_verbs |= {i for p in hedge.pieces for i in p.tokens}
+        main_verbs |= {clause.predicate.doc[i].head.i for p in hedge.pieces for i in p.tokens}
     keep: list[Token] = []
     for t in tokens:
-        if t.i in condition or t.idx in hedge_chars or t.dep_ == "neg" or t.i in in_time:
+        # Only the negation the hedge already accounts for goes ("will not come"); a
+        # negation inside the proposition stays ("harder, not easier").
+        negates_main = t.dep_ == "neg" and t.head.i in main_verbs
+        if t.i in condition or t.idx in hedge_chars or negates_main or t.i in in_time:
             continue
         if t.dep_ == "advmod" and t.lower_ in _DROP_ADVERBS:
             continue
