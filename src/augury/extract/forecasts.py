@@ -279,6 +279,8 @@ def _proposition(
         text = t.text
         if t.lower_ in {"he", "she"} and t.dep_ in {"nsubj", "nsubjpass"}:
             text = _antecedent(t, people, speaker_name) or text
+        elif t.lower_ in {"it", "they"} and t.dep_ in {"nsubj", "nsubjpass"}:
+            text = _thing_antecedent(t) or text
         out += text
         adjacent = n + 1 < len(keep) and keep[n + 1].i == t.i + 1
         out += t.whitespace_ if adjacent else " "
@@ -308,6 +310,21 @@ def _belief_complement(clause: Clause) -> list[Token] | None:
         words = [*(obj.subtree if obj is not None else []), *comp.subtree]
         return [t for t in words if t.i in inside and not (t.lower_ == "to" and t.head.i == comp.i)]
     return None
+
+
+def _thing_antecedent(pronoun: Token) -> str | None:
+    """"Pyongyang might agree, but it may refuse more": "it" is the subject before it,
+    in the same sentence or the one before, when that subject is a noun phrase."""
+    sent = pronoun.sent
+    doc = pronoun.doc
+    candidates = [t for t in doc[max(0, sent.start - 60) : pronoun.i]
+                  if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"PROPN", "NOUN"}
+                  and (t.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ == "they")]
+    if not candidates:
+        return None
+    head = candidates[-1]
+    words = [w for w in head.subtree if w.i <= head.i or w.dep_ in {"compound", "amod"}]
+    return doc[words[0].i : head.i + 1].text if words else head.text
 
 
 def _antecedent(pronoun: Token, people: list[Span], speaker: str | None) -> str | None:
