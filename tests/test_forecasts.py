@@ -106,3 +106,23 @@ def test_quantities_are_in_the_analysis(run):
     kinds = {(q.kind, q.unit) for q in a.quantities}
     assert ("money", "KRW") in kinds and ("money", "USD") in kinds
     assert ("percent_change", "%") in kinds
+
+
+def test_agreement_disagreement_and_division(run):
+    a = run(
+        "\u201cThe port strike will end by Friday,\u201d said Rosa Lindqvist, "
+        "a labour economist.\n\n"
+        "Omar Haddad echoed this view, saying the union was running out of funds.\n\n"
+        "On the other hand, Mei Tanabe said the strike could last for weeks.\n\n"
+        "Analysts were divided on whether the government would step in.\n\n"
+        "\u201cThe ministry will not intervene,\u201d said Jonas Berg, a policy analyst.\n\n"
+        "\u201cIt will have to act before the harvest,\u201d Lucia Ferri said."
+    )
+    names = {s.id: s.name for s in a.speakers}
+    found = {(r.type, names.get(r.speaker), names.get(r.target)) for r in a.relations}
+    assert ("agrees", "Omar Haddad", "Rosa Lindqvist") in found
+    assert ("disagrees", "Mei Tanabe", "Omar Haddad") in found
+    (divided,) = [r for r in a.relations if r.type == "divided"]
+    assert names[divided.speaker] == "analysts"
+    assert divided.text.startswith("whether the government would step in")
+    assert [names[s] for s in divided.sides] == ["Jonas Berg", "Lucia Ferri"]

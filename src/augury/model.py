@@ -192,6 +192,28 @@ class Quantity:
 
 
 @dataclass
+class Relation:
+    """Agreement or disagreement between speakers, as the article reports it.
+
+    ``agrees``/``disagrees``: ``speaker`` takes a stance towards ``target``
+    ("Yang echoed this view"; "On the other hand, Yang said"). ``divided``:
+    the group ``speaker`` is split on ``text`` ("experts were divided on whether
+    ..."), and ``sides`` lists the speakers quoted on the question after it.
+    """
+
+    type: Literal["agrees", "disagrees", "divided"]
+    speaker: str | None
+    target: str | None
+    text: str
+    span: Span
+    statement: str | None = None
+    sides: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self) | {"span": list(self.span)}
+
+
+@dataclass
 class Analysis:
     """Everything extracted from one article."""
 
@@ -201,6 +223,7 @@ class Analysis:
     forecasts: list[Forecast] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
     def speaker(self, speaker_id: str | None) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)
@@ -214,4 +237,5 @@ class Analysis:
             "forecasts": [f.to_dict() for f in self.forecasts],
             "claims": [c.to_dict() for c in self.claims],
             "quantities": [q.to_dict() for q in self.quantities],
+            "relations": [r.to_dict() for r in self.relations],
         }

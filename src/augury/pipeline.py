@@ -11,6 +11,7 @@ from augury import nlp as nlp_mod
 from augury.extract.attribution import extract_attributions
 from augury.extract.forecasts import extract_forecasts
 from augury.extract.quantities import extract_quantities
+from augury.extract.stance import extract_relations
 from augury.model import Analysis, Article
 
 
@@ -18,9 +19,11 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
     """Run the extractors over one parsed article. Pure: no I/O."""
     speakers, statements = extract_attributions(doc)
     claims, forecasts, more = extract_forecasts(doc, statements, speakers, article.published)
+    relations, groups = extract_relations(doc, statements, speakers + more)
     return Analysis(
         article=article,
-        speakers=speakers + more,
+        speakers=speakers + more + groups,
+        relations=relations,
         statements=statements,
         forecasts=forecasts,
         claims=claims,
