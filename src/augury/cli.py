@@ -317,19 +317,37 @@ def speakers(db, fmt) -> None:
     console.print(table)
 
 
+def said_options(what: str):
+    """The options of the commands that list what was said (statements, forecasts)."""
+
+    def decorate(command):
+        options = [
+            db_option,
+            click.option(
+                "--speaker", metavar="NAME", help=f"Only {what} by this speaker (name or id)."
+            ),
+            click.option(
+                "--article", metavar="ID", help=f"Only {what} in this article (id or prefix)."
+            ),
+            click.option("--limit", type=int, default=100, show_default=True),
+            click.option("--offset", type=int, default=0),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(["table", "json", "jsonl"]),
+                default="table",
+                show_default=True,
+            ),
+        ]
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @main.command()
-@db_option
-@click.option("--speaker", metavar="NAME", help="Only statements by this speaker (name or id).")
-@click.option("--article", metavar="ID", help="Only statements in this article (id or prefix).")
-@click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--offset", type=int, default=0)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-)
+@said_options("statements")
 def statements(db, speaker, article, limit, offset, fmt) -> None:
     """List stored statements: who said what, where and when."""
     store = _open_store(db)
@@ -393,18 +411,7 @@ def _print_json(rows: list[dict], fmt: str) -> bool:
 
 
 @main.command()
-@db_option
-@click.option("--speaker", metavar="NAME", help="Only forecasts by this speaker (name or id).")
-@click.option("--article", metavar="ID", help="Only forecasts in this article (id or prefix).")
-@click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--offset", type=int, default=0)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "jsonl"]),
-    default="table",
-    show_default=True,
-)
+@said_options("forecasts")
 def forecasts(db, speaker, article, limit, offset, fmt) -> None:
     """List stored forecasts: the proposition, how likely, by when, and who said it."""
     store = _open_store(db)
