@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from test_ledger_scenario import CHOI, ELLISON, SUMMIT, article, scenario
+from test_ledger_scenario import CHOI, ELLISON, END_2025, MIDTERMS, SUMMIT, article, scenario
 from test_store import pg_admin, url  # noqa: F401  (fixtures: SQLite and PostgreSQL)
 
 from augury.ledger import service
@@ -154,3 +154,82 @@ def test_suggestions_are_stored_once_and_decided_once(ledger):
         service.accept_suggestion(ledger, pending.id)
     with pytest.raises(StoreError, match="No suggestion"):
         service.accept_suggestion(ledger, 999)
+
+
+def test_questions_filter_by_person_and_window_in_sql(ledger):
+    ids = {p.name: p.id for p in ledger.list_persons()}
+    ellison, tanaka, choi = ids["Mara Ellison"], ids["Tanaka Hiroshi"], ids["Choi Min-jun"]
+    troops = D(2026, 12, 31)
+    assert [q.window_end for q in ledger.list_questions()] == [END_2025, MIDTERMS, troops]
+
+    def ends(**filters) -> list:
+        found = [q.window_end for q in ledger.list_questions(**filters)]
+        assert ledger.count_questions(**filters) == len(found)
+        return found
+
+    assert ends(person_id=ellison) == [END_2025, MIDTERMS, troops]
+    assert ends(person_id=tanaka) == [END_2025, MIDTERMS]
+    assert ends(person_id=choi) == [MIDTERMS]
+    assert ends(person_id=999_999) == []
+    assert ends(ends_after=D(2026, 1, 1)) == [MIDTERMS, troops]
+    assert ends(ends_before=D(2026, 1, 1)) == [END_2025]
+    assert ends(ends_after=END_2025, ends_before=MIDTERMS) == [END_2025, MIDTERMS]  # inclusive
+    assert ends(person_id=tanaka, ends_after=D(2026, 1, 1)) == [MIDTERMS]
+    assert ends(person_id=ellison, topic="troops") == [troops]
+    assert ends(person_id=ellison, status="resolved") == []
+    # Paging comes after filtering: page by page, the same questions in the same order.
+    whole = [q.id for q in ledger.list_questions(person_id=ellison)]
+    paged = [
+        q.id for n in range(4) for q in ledger.list_questions(limit=1, offset=n, person_id=ellison)
+    ]
+    assert paged == whole
+    assert [q.id for q in ledger.list_questions(limit=None, offset=1, person_id=tanaka)] == [
+        whole[1]
+    ]
+    views = service.list_questions(ledger, person_id=choi, ends_before=MIDTERMS)
+    assert [v.question.window_end for v in views] == [MIDTERMS]
+    assert {f.expert for f in views[0].forecasts} >= {"Choi Min-jun"}
+
+
+def test_questions_for_article_name_each_forecasts_question(ledger):
+    found = ledger.questions_for_article("seoul")
+    expected = {
+        m.forecast_local_id: (m.question_id, m.question_title)
+        for m in ledger.question_members()
+        if m.article_id == "seoul"
+    }
+    assert found == expected and set(found) == {"f1", "f2", "f3"}
+    summit = _by_title(ledger, "summit")
+    assert found["f1"] == (summit, ledger.get_question(summit).title)
+    ledger.save_analysis(scenario()[2])  # stored, not grouped yet
+    assert ledger.questions_for_article("yearon") == {}
+    assert ledger.questions_for_article("nosuch") == {}
+
+
+def test_suggestions_by_question_counted_and_paged(ledger):
+    summit, test = _by_title(ledger, "summit"), _by_title(ledger, "nuclear")
+    ledger.save_analysis(scenario()[2])
+    ledger.add_suggestions(
+        [
+            {
+                "question_id": question,
+                "article_id": "yearon",
+                "sentence": f"s{n}",
+                "span": (n, n + 1),
+                "outcome": "yes",
+                "confidence": confidence,
+            }
+            for n, (question, confidence) in enumerate(((summit, 0.9), (test, 0.8), (summit, 0.5)))
+        ]
+    )
+    mine = ledger.list_suggestions(question_id=summit)
+    assert [(x.sentence, x.question_id) for x in mine] == [("s0", summit), ("s2", summit)]
+    assert [x.sentence for x in ledger.list_suggestions(question_id=test)] == ["s1"]
+    assert ledger.count_suggestions(question_id=summit) == 2 and ledger.count_suggestions() == 3
+    assert [x.sentence for x in ledger.list_suggestions(limit=1, offset=1)] == ["s1"]
+    assert [x.sentence for x in ledger.list_suggestions(limit=5, offset=2)] == ["s2"]
+    service.reject_suggestion(ledger, mine[0].id, by="ann")
+    assert [x.sentence for x in ledger.list_suggestions(question_id=summit)] == ["s2"]
+    assert ledger.count_suggestions(None, summit) == 2
+    assert ledger.count_suggestions("rejected") == 1
+    assert ledger.list_suggestions(None, mine[0].id)[0].status == "rejected"

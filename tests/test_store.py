@@ -352,6 +352,9 @@ def test_a_bare_surname_is_never_matched_across_articles(store):
     ]  # fmt: skip
     assert store.person("Seo Jae-min").names == ["Seo", "Seo Jae-min"]
     assert store.person("Seo") is None  # two article-scoped Seos: ambiguous
+    # Two speakers of a3 are the one person: a3 is listed once, with both one's words.
+    (a3,) = store.person_articles("Seo Jae-min")
+    assert (a3.id, a3.statements, a3.forecasts) == ("a3", 1, 1)
 
 
 def test_list_statements_by_person_and_article(store):
@@ -368,6 +371,47 @@ def test_list_statements_by_person_and_article(store):
     assert len(store.list_statements(limit=2, offset=2)) == 2
     with pytest.raises(StoreError, match="No speaker"):
         store.list_statements(person="Nobody Atall")
+
+
+def test_a_persons_articles_newest_first_with_what_they_said(store):
+    seo = [Speaker("sp1", "Seo Jae-min", "person")]
+    store.save_analysis(full_analysis())  # 3 Nov 2025: two statements, two forecasts
+    store.save_analysis(analysis("a1"))  # Yang only, undated
+    store.save_analysis(analysis("a2", url=None, speakers=seo))  # undated
+    later = analysis("a3", url=None, speakers=seo)
+    later.article.published = dt.date(2026, 1, 5)
+    store.save_analysis(later)
+    found = store.person_articles("Seo Jae-min")
+    assert [(a.id, a.statements, a.forecasts) for a in found] == [
+        ("a3", 1, 1), ("f" * 64, 2, 2), ("a2", 1, 1),
+    ]  # fmt: skip
+    assert found[1].title == "Troops and talks" and found[1].source == "Example Times"
+    assert found[1].published == dt.date(2025, 11, 3)
+    seo_id = store.person("Seo Jae-min").id
+    assert [a.id for a in store.person_articles(seo_id, limit=1, offset=1)] == ["f" * 64]
+    assert store.person_articles(seo_id, offset=3) == []
+    assert [a.id for a in store.person_articles("Yang Moo-jin")] == ["a1"]
+    with pytest.raises(StoreError, match="No speaker"):
+        store.person_articles("Nobody Atall")
+
+
+def test_counts_agree_with_the_lists(store):
+    store.save_analysis(full_analysis())
+    store.save_analysis(analysis("a1"))
+    store.save_analysis(analysis("a2", url=None, speakers=[Speaker("sp1", "Seo Jae-min")]))
+    assert store.count_articles() == len(store.list_articles()) == 3
+    assert store.count_persons() == len(store.list_persons()) == 3
+    assert store.count_persons("group") == len(store.list_persons(kind="group")) == 1
+    assert store.count_persons("organization") == 0
+    for person in (None, "Seo Jae-min", "Yang Moo-jin"):
+        for article_id in (None, "a2"):
+            said = store.list_statements(person=person, article_id=article_id)
+            assert store.count_statements(person, article_id) == len(said)
+            forecast = store.list_forecasts(person=person, article_id=article_id)
+            assert store.count_forecasts(person, article_id) == len(forecast)
+    assert store.count_statements("Seo Jae-min") == 3 and store.count_forecasts() == 5
+    with pytest.raises(StoreError, match="No speaker"):
+        store.count_forecasts("Nobody Atall")
 
 
 def test_list_and_find_articles(store):

@@ -10,6 +10,7 @@ import re
 import shutil
 import warnings
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
@@ -25,7 +26,7 @@ from fastapi.routing import APIRoute  # noqa: E402
 from augury import services  # noqa: E402
 from augury.model import Analysis, Article, Forecast, Quantity, Speaker, Statement, Window  # noqa: E402
 from augury.store import open_store  # noqa: E402
-from augury.web import api, create_app  # noqa: E402
+from augury.web import api, create_app, pages  # noqa: E402
 from augury.web.marks import marked_article  # noqa: E402
 from augury.web.security import CSRF_COOKIE, CSRF_FIELD  # noqa: E402
 
@@ -94,11 +95,13 @@ def test_every_page_has_a_json_twin(reader):
         f"/articles/{article}",
         "/speakers",
         f"/speakers/{person}",
+        f"/speakers/{person}/articles",
         f"/speakers/{person}/statements",
         f"/speakers/{person}/forecasts",
         "/questions",
         "/questions?status=expired&topic=won",
         f"/questions/{question}",
+        f"/questions/{question}?per_page=1",
         "/suggestions",
         "/scores",
         "/search?q=tariff",
@@ -232,6 +235,7 @@ def test_api_documentation_page_lists_every_route(reader):
 def test_lists_are_paged(reader):
     first = reader.get("/api/articles", params={"per_page": 1}).json()
     assert len(first["articles"]) == 1 and first["pagination"]["has_next"]
+    assert (first["pagination"]["total"], first["pagination"]["pages"]) == (4, 4)
     second = reader.get(first["pagination"]["next_url"]).json()
     assert second["pagination"]["page"] == 2
     assert second["articles"][0]["id"] != first["articles"][0]["id"]
@@ -240,7 +244,106 @@ def test_lists_are_paged(reader):
     assert reader.get("/api/articles", params={"per_page": 500}).status_code == 422
 
 
+def test_list_pages_say_page_n_of_m_with_working_links(reader):
+    """Every counted list walks from its first page to its last and back by its links."""
+    person = reader.get("/api/speakers").json()["speakers"][0]["id"]
+    for path, size in (
+        ("/articles", 1),
+        ("/speakers", 15),
+        (f"/speakers/{person}/articles", 1),
+        (f"/speakers/{person}/statements", 3),
+        (f"/speakers/{person}/forecasts", 2),
+        ("/questions", 10),
+    ):
+        url, seen, pages = f"{path}?per_page={size}", [], None
+        while url:
+            html = reader.get(url).text
+            data = reader.get("/api" + url).json()
+            pages = data["pagination"]["pages"]
+            assert pages == -(-data["pagination"]["total"] // size) > 1, path
+            assert f"Page {data['pagination']['page']} of {pages}" in html, url
+            seen.append(data["pagination"]["page"])
+            found = re.search(r'rel="next" href="([^"]+)"', html)
+            url = found.group(1).replace("&amp;", "&") if found else None
+        assert seen == list(range(1, pages + 1)), path
+        if pages > 1:
+            back = re.search(r'rel="prev" href="([^"]+)"', html).group(1).replace("&amp;", "&")
+            assert reader.get("/api" + back).json()["pagination"]["page"] == pages - 1
+    # Past the end: nothing listed, and "previous" leads to the last page.
+    beyond = reader.get("/api/articles", params={"per_page": 1, "page": 9}).json()
+    assert beyond["articles"] == [] and not beyond["pagination"]["has_next"]
+    assert beyond["pagination"]["prev_url"] == "/api/articles?per_page=1&page=4"
+    # Search ranks without counting: it pages by "more", with no "of M".
+    hits = reader.get("/api/search", params={"q": "tariff", "per_page": 2}).json()["pagination"]
+    assert hits["has_next"] and hits["pages"] is None and hits["total"] is None
+
+
+def test_pagination_counts_pages_and_keeps_the_query():
+    from starlette.requests import Request
+
+    from augury.web import views
+
+    request = Request(
+        {
+            "type": "http",
+            "method": "POST",
+            "scheme": "http",
+            "server": ("testserver", 80),
+            "path": "/questions/3/resolve",
+            "query_string": b"per_page=2&topic=oil",
+            "headers": [],
+        }
+    )
+    made = views.pagination(request, 2, 2, total=5, path="/questions/3")
+    assert (made.pages, made.has_prev, made.has_next) == (3, True, True)
+    assert made.next_url == "/questions/3?per_page=2&topic=oil&page=3"
+    assert made.prev_url == "/questions/3?per_page=2&topic=oil&page=1"
+    last = views.pagination(request, 3, 2, total=5)
+    assert not last.has_next and last.next_url is None
+    empty = views.pagination(request, 1, 2, total=0)
+    assert (empty.pages, empty.has_prev, empty.has_next) == (1, False, False)
+
+
+def test_head_is_answered_for_every_get_route(reader):
+    """HEAD gets the headers GET would, and no body; never 405."""
+    values = {
+        "article_id": _first_article(reader),
+        "person_id": reader.get("/api/speakers").json()["speakers"][0]["id"],
+        "question_id": reader.get("/api/questions").json()["questions"][0]["id"],
+    }
+    paths = {
+        route.path
+        for router in (api.router, pages.router, pages.public)
+        for route in router.routes
+        if isinstance(route, APIRoute) and "GET" in route.methods
+    }
+    assert {"/", "/api/home", "/questions/{question_id}", "/api/search"} <= paths
+    for path in sorted(paths | {"/openapi.json", "/static/style.css"}):
+        url = path.format(**values)
+        got, head = reader.get(url), reader.head(url)
+        assert got.status_code == 200, url
+        assert head.status_code == 200, url
+        assert head.content == b"", url
+        assert head.headers["content-type"] == got.headers["content-type"], url
+        assert int(head.headers["content-length"]) == len(got.content), url
+    assert reader.head("/no/such/page").status_code == 404
+    assert reader.head("/suggestions/scan").status_code == 405  # POST only
+
+
 # -- the article page ---------------------------------------------------------------------------
+
+
+def test_article_page_links_each_forecast_to_its_question(reader):
+    for summary in reader.get("/api/articles").json()["articles"]:
+        data = reader.get(f"/api/articles/{summary['id']}").json()
+        html = reader.get(f"/articles/{summary['id']}").text
+        for forecast in data["forecasts"]:
+            assert forecast["question_id"], forecast["id"]  # the app grouped them on start
+            question = reader.get(f"/api/questions/{forecast['question_id']}").json()
+            assert question["question"]["title"] == forecast["question_title"]
+            members = {(m["article_id"], m["forecast_local_id"]) for m in question["forecasts"]}
+            assert (summary["id"], forecast["id"]) in members
+            assert f'<a href="/questions/{forecast["question_id"]}" title=' in html
 
 
 def test_article_page_marks_statements_forecasts_and_figures(reader):
@@ -516,6 +619,129 @@ def test_questions_filter_by_topic_status_speaker_and_window(reader):
     assert html.status_code == 400 and "not a date" in html.text
 
 
+def test_questions_filters_page_correctly_in_sql(reader):
+    """Filtered lists count and page in the database: walking the pages finds each
+    matching question once, in order, and the count agrees."""
+    choi = next(
+        p for p in reader.get("/api/speakers").json()["speakers"] if p["name"] == "Choi Min-jun"
+    )
+    for params in (
+        {"speaker": "Choi Min-jun"},
+        {"speaker": str(choi["id"]), "ends_after": "2025-12-31"},
+        {"ends_after": "2025-06-01", "ends_before": "2026-06-30"},
+        {"status": "expired", "ends_before": "2025-12-31"},
+    ):
+        whole = reader.get("/api/questions", params=params | {"per_page": 200}).json()
+        assert whole["pagination"]["total"] == len(whole["questions"]) > 0, params
+        walked, url = [], "/api/questions?" + urlencode(params | {"per_page": 2})
+        while url:
+            page = reader.get(url).json()
+            assert len(page["questions"]) <= 2
+            walked += [q["id"] for q in page["questions"]]
+            url = page["pagination"]["next_url"]
+        assert walked == [q["id"] for q in whole["questions"]], params
+    mine = reader.get("/api/questions", params={"speaker": "Choi Min-jun", "per_page": 200})
+    assert all("Choi Min-jun" in q["experts"] for q in mine.json()["questions"])
+    assert mine.json()["pagination"]["total"] == len(
+        {m["question_id"] for m in _members_of(reader, choi["id"])}
+    )
+    window = reader.get(
+        "/api/questions", params={"ends_after": "2025-06-01", "ends_before": "2026-06-30"}
+    ).json()
+    assert all("2025-06-01" <= q["window_end"] <= "2026-06-30" for q in window["questions"])
+    nobody = reader.get("/api/questions", params={"speaker": "Nobody Atall"})
+    assert nobody.status_code == 400 and "No speaker" in nobody.json()["detail"]
+
+
+def _members_of(client, person_id: int) -> list[dict]:
+    """Every forecast of a person that is in a question, from the questions' pages."""
+    found = []
+    for q in client.get("/api/questions", params={"per_page": 200}).json()["questions"]:
+        page = client.get(f"/api/questions/{q['id']}", params={"per_page": 200}).json()
+        found += [m for m in page["forecasts"] if m["person_id"] == person_id]
+    return found
+
+
+def test_speaker_page_lists_the_speakers_articles_from_the_store(reader):
+    for person in reader.get("/api/speakers", params={"per_page": 200}).json()["speakers"]:
+        if person["articles"] < 2:
+            continue
+        page = reader.get(f"/api/speakers/{person['id']}").json()
+        every = reader.get(f"/api/speakers/{person['id']}/articles").json()
+        assert every["pagination"]["total"] == person["articles"] == len(every["articles"])
+        assert [a["id"] for a in page["articles"]] == [a["id"] for a in every["articles"]][:10]
+        assert sum(a["statements"] for a in every["articles"]) == person["statements"]
+        said = reader.get(
+            f"/api/speakers/{person['id']}/forecasts", params={"per_page": 200}
+        ).json()
+        assert sum(a["forecasts"] for a in every["articles"]) == len(said["forecasts"])
+        dates = [a["published"] for a in every["articles"] if a["published"]]
+        assert dates == sorted(dates, reverse=True)
+        html = reader.get(f"/speakers/{person['id']}").text
+        for article in page["articles"]:
+            assert f'href="/articles/{article["id"]}"' in html
+        first = reader.get(f"/speakers/{person['id']}/articles?per_page=1").text
+        assert f"Page 1 of {person['articles']}" in first
+        return
+    pytest.fail("no speaker quoted in two articles")
+
+
+def test_question_forecasts_are_paged_with_consensus_over_all(client):
+    """Merge three questions into one, then page through its forecasts."""
+    questions = client.get("/api/questions", params={"status": "expired"}).json()["questions"]
+    keep = questions[0]["id"]
+    for other in questions[1:3]:
+        answer = client.post(f"/api/questions/{keep}/merge", json={"other": other["id"]})
+        assert answer.status_code == 200
+    whole = client.get(f"/api/questions/{keep}", params={"per_page": 200}).json()
+    total = whole["question"]["forecasts"]
+    assert total == len(whole["forecasts"]) >= 3
+    first = client.get(f"/api/questions/{keep}", params={"per_page": 2}).json()
+    assert len(first["forecasts"]) == 2
+    assert first["pagination"] | {"next_url": None} == {
+        "page": 1, "per_page": 2, "total": total, "pages": -(-total // 2),
+        "has_prev": False, "has_next": True, "prev_url": None, "next_url": None,
+    }  # fmt: skip
+    assert first["question"]["consensus"]["count"] == total  # over every forecast
+    walked, url = [], f"/api/questions/{keep}?per_page=2"
+    while url:
+        page = client.get(url).json()
+        walked += [(m["article_id"], m["forecast_local_id"]) for m in page["forecasts"]]
+        url = page["pagination"]["next_url"]
+    assert walked == [(m["article_id"], m["forecast_local_id"]) for m in whole["forecasts"]]
+    html = client.get(f"/questions/{keep}?per_page=2").text
+    assert html.count("<circle") == total  # the timeline shows them all
+    assert f"Page 1 of {-(-total // 2)}" in html
+    assert f'rel="next" href="/questions/{keep}?per_page=2&amp;page=2"' in html
+    # A failed form shows the page again: its links lead to the page, not the form.
+    csrf = _csrf(client, f"/questions/{keep}")
+    failed = client.post(
+        f"/questions/{keep}/resolve",
+        data={CSRF_FIELD: csrf, "outcome": "yes", "on": "2025-12-15", "evidence": " "},
+    )
+    assert failed.status_code == 400
+    assert f'<link rel="alternate" type="application/json" href="/api/questions/{keep}">' in (
+        failed.text
+    )
+    assert "/resolve?" not in failed.text
+
+
+def test_question_page_shows_only_its_own_suggestions(client):
+    found = client.post("/api/suggestions/scan", json={}).json()
+    assert len({x["question_id"] for x in found}) >= 2
+    listed = client.get("/api/suggestions", params={"per_page": 200}).json()
+    assert listed["pagination"]["total"] == len(found) == len(listed["suggestions"])
+    for question_id in {x["question_id"] for x in found}:
+        page = client.get(f"/api/questions/{question_id}").json()
+        mine = [x["id"] for x in found if x["question_id"] == question_id]
+        assert [x["id"] for x in page["suggestions"]] == mine
+    client.post(f"/api/suggestions/{found[0]['id']}/reject", json={})
+    page = client.get(f"/api/questions/{found[0]['question_id']}").json()
+    assert found[0]["id"] not in {x["id"] for x in page["suggestions"]}
+    second = client.get("/api/suggestions", params={"per_page": 1, "page": 2}).json()
+    assert second["suggestions"][0]["id"] == found[2]["id"]  # most confident first, paged
+
+
 def test_question_page_shows_timeline_consensus_and_forms(reader):
     q = _question_about(reader, "below $60")
     html = reader.get(f"/questions/{q['id']}").text
@@ -597,3 +823,68 @@ def test_the_web_layer_speaks_no_sql():
     for path in (folder / "templates").glob("*.html"):
         text = path.read_text("utf-8")
         assert not re.search(r"\|\s*safe\b(?!_)|autoescape false", text), path.name
+
+
+# -- the same pages over PostgreSQL ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pg_reader(tmp_path_factory):
+    """A client over the sample articles in a throwaway PostgreSQL schema."""
+    import uuid
+
+    from test_store import PG_URL, pg_admin
+
+    admin = pg_admin()
+    schema = f"augury_web_{uuid.uuid4().hex[:12]}"
+    admin.execute(f'CREATE SCHEMA "{schema}"')
+    url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options=-csearch_path%3D{schema}"
+    try:
+        with open_store(url) as store:
+            assert services.ingest(store, [EXAMPLES], n_process=1).stored == 4
+        with TestClient(create_app(url)) as c:
+            yield c
+    finally:
+        admin.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        admin.close()
+
+
+@pytest.mark.postgres
+def test_the_new_queries_answer_alike_on_postgresql(pg_reader, reader):
+    """Article links, a speaker's articles, filtered and paged questions, suggestions by
+    question and paged forecasts give on PostgreSQL what they give on SQLite."""
+
+    def shape(client) -> dict:
+        choi = next(
+            p
+            for p in client.get("/api/speakers", params={"per_page": 200}).json()["speakers"]
+            if p["name"] == "Choi Min-jun"
+        )
+        found = {"articles": [], "questions": [], "links": []}
+        url = f"/api/speakers/{choi['id']}/articles?per_page=1"
+        while url:
+            page = client.get(url).json()
+            found["articles"] += [
+                (a["title"], a["statements"], a["forecasts"]) for a in page["articles"]
+            ]
+            url = page["pagination"]["next_url"]
+        params = {"speaker": "Choi Min-jun", "ends_after": "2025-12-31", "per_page": 2}
+        url = "/api/questions?" + urlencode(params)
+        while url:
+            page = client.get(url).json()
+            found["questions"] += [(q["title"], q["window_end"]) for q in page["questions"]]
+            url = page["pagination"]["next_url"]
+        found["total"] = client.get("/api/questions", params=params).json()["pagination"]["total"]
+        for a in client.get("/api/articles").json()["articles"]:
+            for f in client.get(f"/api/articles/{a['id']}").json()["forecasts"]:
+                found["links"].append((a["title"], f["id"], f["question_title"]))
+        found["links"].sort()
+        question = client.get("/api/questions").json()["questions"][0]["id"]
+        page = client.get(f"/api/questions/{question}", params={"per_page": 1}).json()
+        found["forecast_pages"] = page["pagination"]["pages"]
+        found["head"] = client.head(f"/questions/{question}").status_code
+        return found
+
+    on_postgres, on_sqlite = shape(pg_reader), shape(reader)
+    assert on_postgres["questions"] and on_postgres["links"] and on_postgres["head"] == 200
+    assert on_postgres == on_sqlite

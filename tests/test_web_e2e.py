@@ -122,6 +122,55 @@ def test_home_and_lists_render(page, server):
     assert not page.errors
 
 
+def test_pager_walks_by_keyboard_with_a_visible_focus(page, server):
+    page.goto(server + "/articles?per_page=3")
+    assert "Page 1 of 2" in page.locator("nav.pager").inner_text()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('rel')") == "next":
+            break
+    else:
+        pytest.fail("Tab never reached the link to the next page")
+    outline = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineWidth]; })()"
+    )
+    assert outline == ["solid", "3px"], "the focused link shows where the keyboard is"
+    shot(page, "articles-pager-focus", full=False)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/articles?per_page=3&page=2")
+    assert "Page 2 of 2" in page.locator("nav.pager").inner_text()
+    assert page.locator("ul.plain > li").count() == 1
+    page.click("nav.pager a[rel=prev]")
+    page.wait_for_url("**/articles?per_page=3&page=1")
+    assert page.locator("ul.plain > li").count() == 3
+    assert not page.errors
+
+
+def test_speaker_page_lists_articles_and_links_questions(page, server):
+    speakers = _json(page, server, "/api/speakers?per_page=200")["speakers"]
+    choi = next(p for p in speakers if p["name"] == "Choi Min-jun")
+    page.goto(f"{server}/speakers/{choi['id']}")
+    articles = page.locator("section[aria-labelledby=h-articles] li")
+    assert articles.count() == choi["articles"]
+    assert "statement" in articles.first.inner_text()
+    shot(page, "speaker-profile")
+    page.goto(f"{server}/speakers/{choi['id']}/articles?per_page=1")
+    assert f"Page 1 of {choi['articles']}" in page.locator("nav.pager").inner_text()
+    shot(page, "speaker-articles")
+    # From an article, a forecast leads to its question and back.
+    article = _json(page, server, f"/api/speakers/{choi['id']}/articles")["articles"][0]
+    page.goto(f"{server}/articles/{article['id']}")
+    link = page.locator("section[aria-labelledby=h-forecasts] td a[href^='/questions/']").first
+    title = link.get_attribute("title")
+    link.click()
+    page.wait_for_url("**/questions/*")
+    assert page.locator("h1").inner_text() == title
+    assert page.locator(f"a[href^='/articles/{article['id']}#fc-']").count() >= 1
+    shot(page, "question-from-article")
+    assert not page.errors
+
+
 def test_article_page_marks_and_tooltips(page, server):
     articles = _json(page, server, "/api/articles")["articles"]
     seoul = next(a for a in articles if "Seoul" in (a["title"] or ""))
@@ -223,4 +272,25 @@ def test_hostile_article_never_executes(page, server):
     assert page.evaluate("window.pwned") is None
     shot(page, "article-hostile")
     assert page.dialogs == [], f"a dialog opened: {page.dialogs}"
+    assert not page.errors
+
+
+def test_a_questions_forecasts_are_paged_under_its_timeline(page, server):
+    expired = _json(page, server, "/api/questions?status=expired")["questions"]
+    keep = expired[0]["id"]
+    for other in expired[1:3]:
+        merged = page.request.post(
+            f"{server}/api/questions/{keep}/merge", data={"other": other["id"]}
+        )
+        assert merged.ok, merged.text()
+    total = _json(page, server, f"/api/questions/{keep}")["question"]["forecasts"]
+    page.goto(f"{server}/questions/{keep}?per_page=2")
+    assert page.locator("svg[role=img] circle").count() == total  # the timeline: every one
+    assert page.locator("#forecasts tbody tr").count() == 2  # the table: a page of them
+    pager = page.locator("nav.pager[aria-label='Pages of forecasts']")
+    assert f"Page 1 of {-(-total // 2)}" in pager.inner_text()
+    shot(page, "question-paged")
+    pager.locator("a[rel=next]").click()
+    page.wait_for_url(f"**/questions/{keep}?per_page=2&page=2")
+    assert page.locator("#forecasts tbody tr").count() == total - 2
     assert not page.errors

@@ -175,12 +175,33 @@ def list_questions(
     topic: str | None = None,
     limit: int | None = 100,
     offset: int = 0,
+    *,
+    person_id: int | None = None,
+    ends_after: dt.date | None = None,
+    ends_before: dt.date | None = None,
 ) -> list[QuestionView]:
-    """Questions with their forecasts and consensus; status is open, expired or resolved."""
+    """Questions with their forecasts and consensus; status is open, expired or resolved.
+
+    ``person_id``: only questions with a forecast by that person; ``ends_after`` and
+    ``ends_before``: only windows ending on or after/before those days.
+    """
+    check_status(status)
+    found = store.list_questions(
+        status=status,
+        topic=topic,
+        limit=limit,
+        offset=offset,
+        person_id=person_id,
+        ends_after=ends_after,
+        ends_before=ends_before,
+    )
+    return _views(store, found)
+
+
+def check_status(status: str | None) -> None:
+    """A clear error for a question status that is not open, expired or resolved."""
     if status and status not in STATUSES:
         raise StoreError(f"Unknown status {status!r}: use one of {', '.join(STATUSES)}.")
-    found = store.list_questions(status=status, topic=topic, limit=limit, offset=offset)
-    return _views(store, found)
 
 
 def get_question(store: Store, question_id: int) -> QuestionView:

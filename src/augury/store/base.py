@@ -52,6 +52,18 @@ class ArticleSummary:
 
 
 @dataclass
+class PersonArticle:
+    """An article a person is quoted in, with how much they said there."""
+
+    id: str
+    title: str | None
+    source: str | None
+    published: dt.date | None
+    statements: int  # the person's statements in this article
+    forecasts: int  # the person's forecasts in this article
+
+
+@dataclass
 class PersonTitle:
     """A title and affiliation a person was given, and the article that first gave it."""
 
@@ -168,3 +180,8 @@ class Backend(ABC):
     def one(self, sql: str, params: Params = ()) -> Row | None:
         rows = self.query(sql, params)
         return rows[0] if rows else None
+
+    def count(self, sql: str, params: Params = ()) -> int:
+        """The number a ``SELECT COUNT(*) AS n ...`` statement gives."""
+        row = self.one(sql, params)
+        return int(row["n"]) if row else 0

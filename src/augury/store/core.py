@@ -13,6 +13,7 @@ from augury.store.base import (
     ArticleSummary,
     Backend,
     ForecastRow,
+    PersonArticle,
     PersonDetail,
     PersonSummary,
     Run,
@@ -269,6 +270,10 @@ class Store(LedgerStore):
         )
         return [rows.article_summary(r) for r in found]
 
+    def count_articles(self) -> int:
+        """How many articles are stored (each version of one counts)."""
+        return self.backend.count("SELECT COUNT(*) AS n FROM articles")
+
     def find_article(self, prefix: str) -> str | None:
         """The full id of the one article whose id starts with ``prefix``, or None."""
         prefix = prefix.strip()
@@ -301,6 +306,31 @@ class Store(LedgerStore):
         )
         return [PersonSummary(**r) for r in found]
 
+    def count_persons(self, kind: str | None = None) -> int:
+        """How many speakers ``list_persons`` has to show, of one kind or of all."""
+        where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+        return self.backend.count(f"SELECT COUNT(*) AS n FROM persons {where}", params)
+
+    def person_articles(
+        self, person: int | str, limit: int = 50, offset: int = 0
+    ) -> list[PersonArticle]:
+        """The articles that quote a person, newest first, with the person's statements
+        and forecasts in each."""
+        person_id = self._person(person)
+        said = (
+            "(SELECT COUNT(*) FROM {} x JOIN speakers sp ON sp.article_id = x.article_id"
+            " AND sp.local_id = x.speaker_local_id WHERE x.article_id = a.id AND sp.person_id = ?)"
+        )
+        found = self.backend.query(
+            f"SELECT a.id, a.title, a.source, a.published,"
+            f" {said.format('statements')} AS statements, {said.format('forecasts')} AS forecasts"
+            " FROM articles a"
+            " WHERE a.id IN (SELECT sp.article_id FROM speakers sp WHERE sp.person_id = ?)"
+            f" ORDER BY {_NEWEST_FIRST} LIMIT ? OFFSET ?",
+            (person_id, person_id, person_id, limit, offset),
+        )
+        return [PersonArticle(**(r | {"published": rows.to_date(r["published"])})) for r in found]
+
     def person(self, ref: int | str) -> PersonDetail | None:
         """A person by id or by name (any spelling that folds to the same key)."""
         person_id = self._resolve_person(ref)
@@ -323,6 +353,13 @@ class Store(LedgerStore):
             titles=[rows.person_title(t) for t in titles],
             names=[n["name"] for n in names],
         )
+
+    def _person(self, ref: int | str) -> int:
+        """The id of a person named by id or name; a clear error when there is none."""
+        person_id = self._resolve_person(ref)
+        if person_id is None:
+            raise StoreError(f"No speaker called {ref!r} is stored; see the persons list.")
+        return person_id
 
     def _resolve_person(self, ref: int | str) -> int | None:
         if isinstance(ref, int) or ref.strip().isdigit():
@@ -374,6 +411,39 @@ class Store(LedgerStore):
             for r in found
         ]
 
+    def count_statements(
+        self, person: int | str | None = None, article_id: str | None = None
+    ) -> int:
+        """How many statements ``list_statements`` has to show with the same filters."""
+        return self._count_said("statements", person, article_id)
+
+    def count_forecasts(
+        self, person: int | str | None = None, article_id: str | None = None
+    ) -> int:
+        """How many forecasts ``list_forecasts`` has to show with the same filters."""
+        return self._count_said("forecasts", person, article_id)
+
+    def _said_filters(
+        self, table: str, person: int | str | None, article_id: str | None
+    ) -> tuple[str, list[Any]]:
+        """FROM and WHERE of statements or forecasts (``x``) joined to their speaker (``sp``)."""
+        if table not in {"statements", "forecasts"}:
+            raise ValueError(table)  # table names come from this module only, never the caller
+        where, params = [], []
+        if person is not None:
+            where.append("sp.person_id = ?")
+            params.append(self._person(person))
+        if article_id is not None:
+            where.append("x.article_id = ?")
+            params.append(article_id)
+        sql = (
+            f"FROM {table} x JOIN articles a ON a.id = x.article_id"
+            " LEFT JOIN speakers sp ON sp.article_id = x.article_id"
+            " AND sp.local_id = x.speaker_local_id"
+            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
+        )
+        return sql, params
+
     def _said(
         self,
         table: str,
@@ -384,28 +454,17 @@ class Store(LedgerStore):
         offset: int,
     ) -> list[Any]:
         """Rows of ``table`` (statements or forecasts) joined to speaker and article."""
-        if table not in {"statements", "forecasts"}:
-            raise ValueError(table)  # table names come from this module only, never the caller
-        where, params = [], []
-        if person is not None:
-            person_id = self._resolve_person(person)
-            if person_id is None:
-                raise StoreError(f"No speaker called {person!r} is stored; see the persons list.")
-            where.append("sp.person_id = ?")
-            params.append(person_id)
-        if article_id is not None:
-            where.append("x.article_id = ?")
-            params.append(article_id)
+        source, params = self._said_filters(table, person, article_id)
         return self.backend.query(
             f"SELECT {', '.join('x.' + c for c in columns)}, x.article_id,"
             " sp.name AS speaker_name, sp.person_id, a.title AS article_title,"
-            f" a.published FROM {table} x JOIN articles a ON a.id = x.article_id"
-            " LEFT JOIN speakers sp ON sp.article_id = x.article_id"
-            " AND sp.local_id = x.speaker_local_id"
-            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            f" ORDER BY {_NEWEST_FIRST}, x.id LIMIT ? OFFSET ?",
+            f" a.published {source} ORDER BY {_NEWEST_FIRST}, x.id LIMIT ? OFFSET ?",
             (*params, limit, offset),
         )
+
+    def _count_said(self, table: str, person: int | str | None, article_id: str | None) -> int:
+        source, params = self._said_filters(table, person, article_id)
+        return self.backend.count(f"SELECT COUNT(*) AS n {source}", params)
 
     def search(self, text: str, limit: int = 20) -> list[SearchHit]:
         """Articles and statements matching ``text`` (web-search syntax), best first."""

@@ -446,15 +446,51 @@ class LedgerStore:
         topic: str | None = None,
         limit: int | None = 100,
         offset: int = 0,
+        *,
+        person_id: int | None = None,
+        ends_after: dt.date | None = None,
+        ends_before: dt.date | None = None,
     ) -> list[QuestionRow]:
-        """Questions, those whose window ends soonest first; filter by status and topic."""
-        where, params = _question_filters(status, topic)
+        """Questions, those whose window ends soonest first.
+
+        Filters: ``status``; ``topic`` (words in the title, proposition or a forecast);
+        ``person_id`` (a forecast by that person); ``ends_after``/``ends_before`` (the
+        window ends on or after/before the day; a question without an end never matches).
+        """
+        where, params = _question_filters(status, topic, person_id, ends_after, ends_before)
         found = self.backend.query(
             f"SELECT {_QUESTION_COLUMNS} FROM questions q {_CURRENT} {where}"
             " ORDER BY (q.window_end IS NULL), q.window_end, q.id LIMIT ? OFFSET ?",
-            (*params, -1 if limit is None and self.backend.name == "sqlite" else limit, offset),
+            (*params, self._limit(limit), offset),
         )
         return [_question(r) for r in found]
+
+    def count_questions(
+        self,
+        status: str | None = None,
+        topic: str | None = None,
+        *,
+        person_id: int | None = None,
+        ends_after: dt.date | None = None,
+        ends_before: dt.date | None = None,
+    ) -> int:
+        """How many questions ``list_questions`` has to show with the same filters."""
+        where, params = _question_filters(status, topic, person_id, ends_after, ends_before)
+        return self.backend.count(f"SELECT COUNT(*) AS n FROM questions q {where}", params)
+
+    def questions_for_article(self, article_id: str) -> dict[str, tuple[int, str]]:
+        """The question each grouped forecast of an article is in, by forecast local id:
+        ``{forecast_local_id: (question_id, title)}``. Forecasts not grouped yet are absent."""
+        found = self.backend.query(
+            "SELECT qf.forecast_local_id, q.id, q.title FROM question_forecasts qf"
+            " JOIN questions q ON q.id = qf.question_id WHERE qf.article_id = ?",
+            (article_id,),
+        )
+        return {r["forecast_local_id"]: (int(r["id"]), r["title"]) for r in found}
+
+    def _limit(self, limit: int | None) -> int | None:
+        """A LIMIT value; None means no limit (NULL in PostgreSQL, -1 in SQLite)."""
+        return -1 if limit is None and self.backend.name == "sqlite" else limit
 
     def get_question(self, question_id: int) -> QuestionRow | None:
         row = self.backend.one(
@@ -582,7 +618,7 @@ class LedgerStore:
 
     def add_suggestions(self, suggestions: Sequence[dict[str, Any]]) -> int:
         """Store suggested resolutions, skipping any already made (same question and span)."""
-        db, before = self.backend, self._count_suggestions()
+        db, before = self.backend, self.count_suggestions(None)
         with db.transaction():
             db.execute_many(
                 "INSERT INTO suggestions (question_id, article_id, sentence, span_start, span_end,"
@@ -604,30 +640,32 @@ class LedgerStore:
                     for s in suggestions
                 ],
             )
-        return self._count_suggestions() - before
+        return self.count_suggestions(None) - before
 
-    def _count_suggestions(self) -> int:
-        row = self.backend.one("SELECT COUNT(*) AS n FROM suggestions")
-        return int(row["n"]) if row else 0
+    def count_suggestions(
+        self, status: str | None = "pending", question_id: int | None = None
+    ) -> int:
+        """How many suggestions ``list_suggestions`` has to show with the same filters."""
+        where, params = _suggestion_filters(status, None, question_id)
+        return self.backend.count(f"SELECT COUNT(*) AS n FROM suggestions s {where}", params)
 
     def list_suggestions(
-        self, status: str | None = "pending", suggestion_id: int | None = None
+        self,
+        status: str | None = "pending",
+        suggestion_id: int | None = None,
+        question_id: int | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[SuggestionRow]:
-        """Suggested resolutions (pending ones by default), most confident first."""
-        where, params = [], []
-        if status:
-            where.append("s.status = ?")
-            params.append(status)
-        if suggestion_id is not None:
-            where.append("s.id = ?")
-            params.append(suggestion_id)
+        """Suggested resolutions (pending ones by default), most confident first;
+        one by id, or those of one question."""
+        where, params = _suggestion_filters(status, suggestion_id, question_id)
         found = self.backend.query(
             "SELECT s.*, q.title AS question_title, a.title AS article_title, a.url,"
             " a.published FROM suggestions s JOIN questions q ON q.id = s.question_id"
-            " JOIN articles a ON a.id = s.article_id"
-            f" {'WHERE ' + ' AND '.join(where) if where else ''}"
-            " ORDER BY s.confidence DESC, s.id",
-            params,
+            f" JOIN articles a ON a.id = s.article_id {where}"
+            " ORDER BY s.confidence DESC, s.id LIMIT ? OFFSET ?",
+            (*params, self._limit(limit), offset),
         )
         return [_suggestion(r) for r in found]
 
@@ -788,11 +826,35 @@ class LedgerStore:
         )
 
 
-def _question_filters(status: str | None, topic: str | None) -> tuple[str, list[Any]]:
-    where, params = [], []
+def _question_filters(
+    status: str | None,
+    topic: str | None,
+    person_id: int | None = None,
+    ends_after: dt.date | None = None,
+    ends_before: dt.date | None = None,
+) -> tuple[str, list[Any]]:
+    """WHERE over questions ``q`` (see ``list_questions``), and its parameters."""
+    where: list[str] = []
+    params: list[Any] = []
     if status:
         where.append("q.status = ?")
         params.append(status)
+    if person_id is not None:
+        # From the person's speakers outwards, so that the indexes on speakers(person_id)
+        # and on (article_id, local id) do the work.
+        where.append(
+            "q.id IN (SELECT w.question_id FROM speakers ws JOIN forecasts wf"
+            " ON wf.article_id = ws.article_id AND wf.speaker_local_id = ws.local_id"
+            " JOIN question_forecasts w ON w.article_id = wf.article_id"
+            " AND w.forecast_local_id = wf.local_id WHERE ws.person_id = ?)"
+        )
+        params.append(person_id)
+    if ends_after is not None:
+        where.append("q.window_end >= ?")
+        params.append(ends_after)
+    if ends_before is not None:
+        where.append("q.window_end <= ?")
+        params.append(ends_before)
     if topic:
         where.append(
             "(LOWER(q.title) LIKE ? ESCAPE '!' OR LOWER(q.proposition) LIKE ? ESCAPE '!'"
@@ -801,4 +863,17 @@ def _question_filters(status: str | None, topic: str | None) -> tuple[str, list[
             " WHERE t.question_id = q.id AND LOWER(tf.text) LIKE ? ESCAPE '!'))"
         )
         params += [_like(topic)] * 3
+    return ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _suggestion_filters(
+    status: str | None, suggestion_id: int | None, question_id: int | None
+) -> tuple[str, list[Any]]:
+    """WHERE over suggestions ``s``, and its parameters."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("status", status), ("id", suggestion_id), ("question_id", question_id)):
+        if value is not None and value != "":
+            where.append(f"s.{column} = ?")
+            params.append(value)
     return ("WHERE " + " AND ".join(where)) if where else "", params

@@ -98,6 +98,15 @@ def speaker(request: Request, person_id: int):
 
 
 @router.get(
+    "/speakers/{person_id}/articles", response_model=s.SpeakerArticleListPage, responses=ERRORS
+)
+def speaker_articles(request: Request, person_id: int, page: int = Page, per_page: int = PerPage):
+    """Twin of /speakers/ID/articles: every article that quotes one speaker, newest first."""
+    with store_for(request) as store:
+        return views.speaker_articles(store, request, person_id, page, per_page)
+
+
+@router.get(
     "/speakers/{person_id}/statements", response_model=s.StatementListPage, responses=ERRORS
 )
 def speaker_statements(request: Request, person_id: int, page: int = Page, per_page: int = PerPage):
@@ -137,10 +146,11 @@ def questions(
 
 
 @router.get("/questions/{question_id}", response_model=s.QuestionPage, responses=ERRORS)
-def question(request: Request, question_id: int):
-    """Twin of /questions/ID: forecasts, consensus, resolutions, suggestions, edits."""
+def question(request: Request, question_id: int, page: int = Page, per_page: int = PerPage):
+    """Twin of /questions/ID: consensus, a page of forecasts, resolutions, suggestions, edits."""
     with store_for(request) as store:
-        return views.question_page(store, request.app.state.ledger, question_id)[1]
+        ledger = request.app.state.ledger
+        return views.question_page(store, ledger, request, question_id, page, per_page)[1]
 
 
 @router.get("/suggestions", response_model=s.SuggestionListPage, responses=ERRORS)

@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from augury import __version__
 from augury.ingest import DEFAULT_MAX_BYTES
@@ -57,6 +58,32 @@ class WebApp(FastAPI):
 
     async def _inner(self, scope, receive, send) -> None:
         await super().__call__(scope, receive, send)
+
+
+class HeadAsGet:
+    """Answer HEAD as GET without the body, for every page and API route.
+
+    FastAPI's routes take only the methods they name (Starlette's own routes add HEAD
+    to GET); a HEAD from a link checker or a monitor would otherwise get 405. The
+    headers, Content-Length included, are those the GET would send.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return  # a streamed part of the body: drop it, wait for the end
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app(dict(scope, method="GET"), receive, headers_only)
 
 
 @contextmanager
@@ -221,6 +248,7 @@ def create_app(
     app.state.nlp_lock = threading.Lock()
     app.state.instance = secrets.token_hex(4)
 
+    app.add_middleware(HeadAsGet)
     app.mount(
         "/static",
         StaticFiles(directory=HERE / "static"),

@@ -56,10 +56,11 @@ def _twin(request: Request) -> str:
 
 
 def _page(
-    request: Request, name: str, status: int = 200, twin: bool = True, **context: Any
+    request: Request, name: str, status: int = 200, twin: bool | str = True, **context: Any
 ) -> HTMLResponse:
+    """A page; ``twin`` is its JSON twin's address, True for the usual one, False for none."""
     notice = NOTICES.get(request.query_params.get("done", ""))
-    json_url = _twin(request) if twin else None
+    json_url = twin if isinstance(twin, str) else _twin(request) if twin else None
     return render(request, name, status=status, json_url=json_url, notice=notice, **context)
 
 
@@ -126,6 +127,13 @@ def speaker(request: Request, person_id: int):
     return _page(request, "speaker.html", page=data, chart=chart)
 
 
+@router.get("/speakers/{person_id}/articles", response_class=HTMLResponse)
+def speaker_articles(request: Request, person_id: int, page: int = Page, per_page: int = PerPage):
+    with store_for(request) as store:
+        data = views.speaker_articles(store, request, person_id, page, per_page)
+    return _page(request, "speaker_articles.html", page=data)
+
+
 @router.get("/speakers/{person_id}/statements", response_class=HTMLResponse)
 def speaker_statements(request: Request, person_id: int, page: int = Page, per_page: int = PerPage):
     with store_for(request) as store:
@@ -164,8 +172,8 @@ def questions(
 
 
 @router.get("/questions/{question_id}", response_class=HTMLResponse)
-def question(request: Request, question_id: int):
-    return _question(request, question_id)
+def question(request: Request, question_id: int, page: int = Page, per_page: int = PerPage):
+    return _question(request, question_id, page=page, size=per_page)
 
 
 def _question(
@@ -174,12 +182,19 @@ def _question(
     status: int = 200,
     problem: str | None = None,
     form: dict | None = None,
+    page: int = 1,
+    size: int = views.PER_PAGE,
 ) -> HTMLResponse:
+    """The question page; also shown, with the problem, after a form on it failed."""
+    home = f"/questions/{question_id}"  # a failed form posts elsewhere: link to the page
+    query = request.url.query if request.method == "GET" else ""
     with store_for(request) as store:
-        view, data = views.question_page(store, request.app.state.ledger, question_id)
+        view, data = views.question_page(
+            store, request.app.state.ledger, request, question_id, page, size, path=home
+        )
     agreed = view.consensus
     chart = charts.timeline(
-        data.forecasts,
+        view.forecasts,  # every forecast, not only the page of them in the table
         data.question.window_end,
         agreed.median if agreed else None,
         data.question.resolved_on,
@@ -190,6 +205,7 @@ def _question(
         request,
         "question.html",
         status=status,
+        twin=f"/api{home}" + (f"?{query}" if query else ""),
         page=data,
         chart=chart,
         problem=problem,

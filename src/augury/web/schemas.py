@@ -20,6 +20,8 @@ class Pagination(BaseModel):
 
     page: int
     per_page: int
+    total: int | None = Field(None, description="Items in the whole list (null: not counted).")
+    pages: int | None = Field(None, description="Pages in the whole list (null: not counted).")
     has_prev: bool
     has_next: bool
     prev_url: str | None = None
@@ -136,8 +138,20 @@ class ArticleListPage(BaseModel):
     pagination: Pagination
 
 
+class ArticleForecastOut(ForecastOut):
+    """A forecast of a stored article, with the question it was grouped into."""
+
+    question_id: int | None = Field(
+        None, description="The question (/api/questions/ID); null until it is grouped."
+    )
+    question_title: str | None = None
+
+
 class ArticlePage(AnalysisOut):
-    """An article and everything extracted from it; speakers carry their person id."""
+    """An article and everything extracted from it; speakers carry their person id,
+    forecasts their question."""
+
+    forecasts: list[ArticleForecastOut]  # type: ignore[assignment]
 
 
 # -- speakers ---------------------------------------------------------------------------
@@ -203,10 +217,15 @@ class ForecastRowOut(ForecastOut):
     published: dt.date | None
 
 
-class ArticleRefOut(BaseModel):
+class PersonArticleOut(BaseModel):
+    """An article that quotes a speaker, with how much the speaker said there."""
+
     id: str
     title: str | None
+    source: str | None
     published: dt.date | None
+    statements: int = Field(description="The speaker's statements in this article.")
+    forecasts: int = Field(description="The speaker's forecasts in this article.")
 
 
 class CalibrationBinOut(BaseModel):
@@ -268,8 +287,8 @@ class MemberOut(BaseModel):
 
 class SpeakerPage(BaseModel):
     speaker: PersonOut
-    articles: list[ArticleRefOut] = Field(
-        description="Articles of the speaker's latest statements, newest first."
+    articles: list[PersonArticleOut] = Field(
+        description="The latest articles that quote the speaker; see /articles."
     )
     statements: list[StatementRowOut] = Field(description="The latest few; see /statements.")
     forecasts: list[ForecastRowOut] = Field(description="The latest few; see /forecasts.")
@@ -287,6 +306,12 @@ class StatementListPage(BaseModel):
 class ForecastListPage(BaseModel):
     speaker: PersonOut
     forecasts: list[ForecastRowOut]
+    pagination: Pagination
+
+
+class SpeakerArticleListPage(BaseModel):
+    speaker: PersonOut
+    articles: list[PersonArticleOut]
     pagination: Pagination
 
 
@@ -377,8 +402,9 @@ class EditOut(BaseModel):
 
 
 class QuestionPage(BaseModel):
-    question: QuestionOut
-    forecasts: list[MemberOut]
+    question: QuestionOut = Field(description="With consensus and experts over every forecast.")
+    forecasts: list[MemberOut] = Field(description="A page of the forecasts, oldest first.")
+    pagination: Pagination = Field(description="Pages of the forecasts.")
     resolutions: list[ResolutionOut] = Field(description="Oldest first; the last is current.")
     suggestions: list[SuggestionOut] = Field(description="Pending suggested resolutions.")
     edits: list[EditOut]

@@ -40,21 +40,43 @@ def per_page(value: int | None, default: int = PER_PAGE) -> int:
     return max(1, min(value or default, MAX_PER_PAGE))
 
 
-def pagination(request: Request, page: int, size: int, has_next: bool) -> s.Pagination:
-    """Where this page stands, with links that keep every other query parameter."""
+def pagination(
+    request: Request,
+    page: int,
+    size: int,
+    total: int | None = None,
+    has_next: bool = False,
+    path: str | None = None,
+) -> s.Pagination:
+    """Where this page stands, with links that keep every other query parameter.
+
+    ``total``: items in the whole list, when counted (then ``has_next`` follows from
+    it). ``path``: where the links point, when not at this request's path.
+    """
+    pages = max(1, -(-total // size)) if total is not None else None
+    if pages is not None:
+        has_next = page < pages
 
     def url(n: int) -> str:
         target = request.url.include_query_params(page=n)
-        return f"{target.path}?{target.query}"
+        return f"{path or target.path}?{target.query}"
 
+    # Past the end, "previous" leads back to the last page there is.
+    back = min(page - 1, pages) if pages is not None else page - 1
     return s.Pagination(
         page=page,
         per_page=size,
+        total=total,
+        pages=pages,
         has_prev=page > 1,
         has_next=has_next,
-        prev_url=url(page - 1) if page > 1 else None,
+        prev_url=url(back) if page > 1 else None,
         next_url=url(page + 1) if has_next else None,
     )
+
+
+def _offset(page: int, size: int) -> int:
+    return (page - 1) * size
 
 
 def _window(found: list, size: int) -> tuple[list, bool]:
@@ -314,16 +336,17 @@ def home(store: Store, ledger: Ledger) -> s.HomePage:
         counts=store.counts(),
         recent_articles=[a.__dict__ for a in store.list_articles(limit=8)],
         closing_questions=[question(v) for v in closing],
-        awaiting_resolution=len(store.list_questions(status="expired", limit=None)),
+        awaiting_resolution=store.count_questions(status="expired"),
         recently_resolved=resolved,
         top_experts=[card(c) for c in top_experts(snap.scores)],
     )
 
 
 def articles(store: Store, request: Request, page: int, size: int) -> s.ArticleListPage:
-    found, more = _window(store.list_articles(limit=size + 1, offset=(page - 1) * size), size)
+    found = store.list_articles(limit=size, offset=_offset(page, size))
     return s.ArticleListPage(
-        articles=[a.__dict__ for a in found], pagination=pagination(request, page, size, more)
+        articles=[a.__dict__ for a in found],
+        pagination=pagination(request, page, size, store.count_articles()),
     )
 
 
@@ -342,19 +365,22 @@ def article(store: Store, ref: str) -> tuple[Analysis, s.ArticlePage]:
     for row in store.list_forecasts(article_id=analysis.article.id, limit=10_000):
         if row.person_id is not None and row.forecast.speaker:
             persons.setdefault(row.forecast.speaker, row.person_id)
-    return analysis, s.ArticlePage(**analysis_out(analysis, persons))
+    data = analysis_out(analysis, persons)
+    questions = store.questions_for_article(analysis.article.id)
+    for forecast in data["forecasts"]:
+        question_id, title = questions.get(forecast["id"], (None, None))
+        forecast.update(question_id=question_id, question_title=title)
+    return analysis, s.ArticlePage(**data)
 
 
 def speakers(
     store: Store, request: Request, kind: str | None, page: int, size: int
 ) -> s.SpeakerListPage:
-    found, more = _window(
-        store.list_persons(kind=kind or None, limit=size + 1, offset=(page - 1) * size), size
-    )
+    found = store.list_persons(kind=kind or None, limit=size, offset=_offset(page, size))
     return s.SpeakerListPage(
         speakers=[p.__dict__ for p in found],
         kind=kind or None,
-        pagination=pagination(request, page, size, more),
+        pagination=pagination(request, page, size, store.count_persons(kind or None)),
     )
 
 
@@ -365,17 +391,13 @@ def _person(store: Store, ref: int | str):
     return found
 
 
+SPEAKER_LATEST = 10  # articles, statements and forecasts on a speaker's page
+
+
 def speaker(store: Store, ledger: Ledger, person_id: int) -> s.SpeakerPage:
     detail = _person(store, person_id)
     ledger.refresh(store)
     snap = ledger.snapshot(store)
-    latest = store.list_statements(person=detail.id, limit=60)
-    articles: dict[str, s.ArticleRefOut] = {}
-    for row in latest:
-        articles.setdefault(
-            row.article_id,
-            s.ArticleRefOut(id=row.article_id, title=row.article_title, published=row.published),
-        )
     record = next((c for c in snap.scores.experts if c.person_id == detail.id), None)
     mine = snap.by_person.get(detail.id, [])
     scored = [
@@ -384,14 +406,29 @@ def speaker(store: Store, ledger: Ledger, person_id: int) -> s.SpeakerPage:
         if m.outcome in ("yes", "no")
         and not (m.published and m.resolved_on and m.published > m.resolved_on)
     ]
+    latest = store.list_statements(person=detail.id, limit=SPEAKER_LATEST)
     return s.SpeakerPage(
         speaker=person(detail, store),
-        articles=list(articles.values())[:12],
-        statements=[statement_row(r) for r in latest[:10]],
-        forecasts=[forecast_row(r) for r in store.list_forecasts(person=detail.id, limit=10)],
+        articles=[a.__dict__ for a in store.person_articles(detail.id, limit=SPEAKER_LATEST)],
+        statements=[statement_row(r) for r in latest],
+        forecasts=[
+            forecast_row(r) for r in store.list_forecasts(person=detail.id, limit=SPEAKER_LATEST)
+        ],
         track_record=card(record) if record else None,
         scored=[member(m) for m in scored],
         awaiting=sum(m.outcome is None for m in mine),
+    )
+
+
+def speaker_articles(
+    store: Store, request: Request, person_id: int, page: int, size: int
+) -> s.SpeakerArticleListPage:
+    detail = _person(store, person_id)
+    found = store.person_articles(detail.id, limit=size, offset=_offset(page, size))
+    return s.SpeakerArticleListPage(
+        speaker=person(detail),
+        articles=[a.__dict__ for a in found],
+        pagination=pagination(request, page, size, detail.articles),
     )
 
 
@@ -399,13 +436,11 @@ def speaker_statements(
     store: Store, request: Request, person_id: int, page: int, size: int
 ) -> s.StatementListPage:
     detail = _person(store, person_id)
-    found, more = _window(
-        store.list_statements(person=detail.id, limit=size + 1, offset=(page - 1) * size), size
-    )
+    found = store.list_statements(person=detail.id, limit=size, offset=_offset(page, size))
     return s.StatementListPage(
         speaker=person(detail),
         statements=[statement_row(r) for r in found],
-        pagination=pagination(request, page, size, more),
+        pagination=pagination(request, page, size, detail.statements),
     )
 
 
@@ -413,13 +448,11 @@ def speaker_forecasts(
     store: Store, request: Request, person_id: int, page: int, size: int
 ) -> s.ForecastListPage:
     detail = _person(store, person_id)
-    found, more = _window(
-        store.list_forecasts(person=detail.id, limit=size + 1, offset=(page - 1) * size), size
-    )
+    found = store.list_forecasts(person=detail.id, limit=size, offset=_offset(page, size))
     return s.ForecastListPage(
         speaker=person(detail),
         forecasts=[forecast_row(r) for r in found],
-        pagination=pagination(request, page, size, more),
+        pagination=pagination(request, page, size, store.count_forecasts(person=detail.id)),
     )
 
 
@@ -431,64 +464,68 @@ def questions(
     page: int,
     size: int,
 ) -> s.QuestionListPage:
-    """Questions by status and topic (in SQL), by speaker and window (here), paged."""
-    if filters.status and filters.status not in service.STATUSES:
-        raise StoreError(
-            f"Unknown status {filters.status!r}: use one of {', '.join(service.STATUSES)}."
-        )
+    """Questions by status, topic, speaker and window, paged; all filtering in SQL."""
+    service.check_status(filters.status)
     ledger.refresh(store)
-    offset = (page - 1) * size
-    narrow = filters.speaker or filters.ends_after or filters.ends_before
-    if not narrow:
-        found = store.list_questions(
-            status=filters.status, topic=filters.topic, limit=size + 1, offset=offset
-        )
-    else:
-        found = store.list_questions(status=filters.status, topic=filters.topic, limit=None)
-        if filters.speaker:
-            ref = filters.speaker.strip()
-            who = store.person(int(ref) if ref.isdigit() else ref)
-            if who is None:
-                raise StoreError(f"No speaker called {ref!r} is stored; see the speakers list.")
-            mine = {m.question_id for m in ledger.snapshot(store).by_person.get(who.id, [])}
-            found = [q for q in found if q.id in mine]
-        if filters.ends_after:
-            found = [q for q in found if q.window_end and q.window_end >= filters.ends_after]
-        if filters.ends_before:
-            found = [q for q in found if q.window_end and q.window_end <= filters.ends_before]
-        found = found[offset : offset + size + 1]
-    found, more = _window(found, size)
+    person_id = None
+    if filters.speaker:
+        ref = filters.speaker.strip()
+        who = store.person(ref)
+        if who is None:
+            raise StoreError(f"No speaker called {ref!r} is stored; see the speakers list.")
+        person_id = who.id
+    criteria = dict(
+        status=filters.status,
+        topic=filters.topic,
+        person_id=person_id,
+        ends_after=filters.ends_after,
+        ends_before=filters.ends_before,
+    )
+    found = store.list_questions(**criteria, limit=size, offset=_offset(page, size))
     return s.QuestionListPage(
         questions=[question(v) for v in _views(store, found)],
         filters=filters,
-        pagination=pagination(request, page, size, more),
+        pagination=pagination(request, page, size, store.count_questions(**criteria)),
     )
 
 
 def question_page(
-    store: Store, ledger: Ledger, question_id: int
+    store: Store,
+    ledger: Ledger,
+    request: Request,
+    question_id: int,
+    page: int = 1,
+    size: int = PER_PAGE,
+    path: str | None = None,
 ) -> tuple[QuestionView, s.QuestionPage]:
+    """A question with a page of its forecasts (oldest first).
+
+    The consensus, the list of experts and the timeline are over every forecast, so
+    all of them are read (one query); only the table of forecasts is paged.
+    """
     ledger.refresh(store)
     try:
         view = service.get_question(store, question_id)
     except StoreError as error:
         raise NotFound(str(error)) from None
-    pending = [x for x in store.list_suggestions("pending") if x.question_id == question_id]
+    shown = view.forecasts[_offset(page, size) : _offset(page, size) + size]
     return view, s.QuestionPage(
         question=question(view),
-        forecasts=[member(m) for m in view.forecasts],
+        forecasts=[member(m) for m in shown],
+        pagination=pagination(request, page, size, len(view.forecasts), path=path),
         resolutions=[r.to_dict() for r in store.resolution_history(question_id)],
-        suggestions=[x.to_dict() for x in pending],
+        suggestions=[
+            x.to_dict() for x in store.list_suggestions("pending", question_id=question_id)
+        ],
         edits=[e.to_dict() for e in store.question_edits(question_id)],
     )
 
 
 def suggestions(store: Store, request: Request, page: int, size: int) -> s.SuggestionListPage:
-    found = store.list_suggestions("pending")
-    chunk, more = _window(found[(page - 1) * size : page * size + 1], size)
+    found = store.list_suggestions("pending", limit=size, offset=_offset(page, size))
     return s.SuggestionListPage(
-        suggestions=[x.to_dict() for x in chunk],
-        pagination=pagination(request, page, size, more),
+        suggestions=[x.to_dict() for x in found],
+        pagination=pagination(request, page, size, store.count_suggestions("pending")),
     )
 
 
@@ -497,7 +534,7 @@ def scores(
 ) -> s.ScoresPage:
     ledger.refresh(store)
     found = service.scores(store, latest_only) if latest_only else ledger.snapshot(store).scores
-    chunk, more = _window(found.experts[(page - 1) * size : page * size + 1], size)
+    chunk = found.experts[_offset(page, size) : _offset(page, size) + size]
     return s.ScoresPage(
         latest_only=latest_only,
         overall=card(found.overall),
@@ -505,17 +542,18 @@ def scores(
         groups=[card(c) for c in found.groups],
         void=found.void,
         unresolved=len(found.unresolved),
-        pagination=pagination(request, page, size, more),
+        pagination=pagination(request, page, size, len(found.experts)),
     )
 
 
 def search(store: Store, request: Request, query: str, page: int, size: int) -> s.SearchPage:
+    # Ranked hits are not counted: the page reads one more than it shows to know of a next.
     hits = store.search(query, limit=page * size + 1) if query.strip() else []
-    chunk, more = _window(hits[(page - 1) * size :], size)
+    chunk, more = _window(hits[_offset(page, size) :], size)
     return s.SearchPage(
         query=query,
         hits=[h.__dict__ for h in chunk],
-        pagination=pagination(request, page, size, more),
+        pagination=pagination(request, page, size, has_next=more),
     )
 
 
