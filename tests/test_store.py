@@ -19,6 +19,7 @@ from augury.model import (
     Condition,
     Forecast,
     Quantity,
+    Relation,
     Speaker,
     Statement,
     Window,
@@ -135,6 +136,10 @@ def full_analysis() -> Analysis:
         quantities=[
             Quantity("4,500 troops", (35, 47), 4500.0, "troops", "count"),
             Quantity("$1.2 billion", (57, 69), 1.2e9, "USD", "money"),
+        ],
+        relations=[
+            Relation("divided", "sp2", None, "whether talks fail", (0, 18), None, ["sp1"]),
+            Relation("agrees", "sp1", "sp2", "echoed this view", (20, 36), "st1"),
         ],
     )  # fmt: skip
 

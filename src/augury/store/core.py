@@ -27,7 +27,7 @@ from augury.store.ledger import LedgerStore
 from augury.store.schema import migrate, schema_version
 
 # Children of an article, in an order that deletes dependents first.
-_EXTRACTED = ("quantities", "forecasts", "claims", "statements", "speakers")
+_EXTRACTED = ("relations", "quantities", "forecasts", "claims", "statements", "speakers")
 _STATUS_COUNT = {"new": "new", "version": "versioned", "unchanged": "unchanged"}
 _STATEMENTS_OF_PERSON = (
     "SELECT COUNT(*) FROM statements s JOIN speakers sp ON sp.article_id = s.article_id"
@@ -156,12 +156,14 @@ class Store(LedgerStore):
             for s in analysis.speakers
         ]
         quantities = [rows.quantity_row(i, q) for i, q in enumerate(analysis.quantities)]
+        relations = [rows.relation_row(i, r) for i, r in enumerate(analysis.relations)]
         for table, columns, values in (
             ("speakers", rows.SPEAKER_COLUMNS, speakers),
             ("statements", rows.STATEMENT_COLUMNS, map(rows.statement_row, analysis.statements)),
             ("claims", rows.CLAIM_COLUMNS, map(rows.claim_row, analysis.claims)),
             ("forecasts", rows.FORECAST_COLUMNS, map(rows.forecast_row, analysis.forecasts)),
             ("quantities", rows.QUANTITY_COLUMNS, quantities),
+            ("relations", rows.RELATION_COLUMNS, relations),
         ):
             db.execute_many(_insert(table, columns), [(article_id, *v) for v in values])
 
@@ -256,6 +258,7 @@ class Store(LedgerStore):
             forecasts=[rows.forecast(r) for r in children("forecasts", rows.FORECAST_COLUMNS)],
             claims=[rows.claim(r) for r in children("claims", rows.CLAIM_COLUMNS)],
             quantities=[rows.quantity(r) for r in children("quantities", rows.QUANTITY_COLUMNS)],
+            relations=[rows.relation(r) for r in children("relations", rows.RELATION_COLUMNS)],
         )
 
     def list_articles(self, limit: int = 50, offset: int = 0) -> list[ArticleSummary]:

@@ -8,6 +8,7 @@ from typing import Any
 
 from augury.model import (
     Article,
+    Relation,
     Claim,
     Condition,
     Forecast,
@@ -39,6 +40,9 @@ FORECAST_COLUMNS = (
     " window_defaulted condition_text condition_start condition_end linked"
 ).split()
 QUANTITY_COLUMNS = "seq text span_start span_end value unit kind".split()
+RELATION_COLUMNS = (
+    "seq type speaker_local_id target_local_id statement_local_id text span_start span_end sides"
+).split()
 RUN_COUNTS = ("read", "new", "versioned", "unchanged", "failed")  # runs.articles_<count>
 
 
@@ -136,6 +140,22 @@ def forecast_row(f: Forecast) -> tuple[Any, ...]:
 
 def quantity_row(seq: int, q: Quantity) -> tuple[Any, ...]:
     return (seq, q.text, *q.span, float(q.value), q.unit, q.kind)
+
+
+def relation_row(seq: int, r: Relation) -> tuple[Any, ...]:
+    return (seq, r.type, r.speaker, r.target, r.statement, r.text, *r.span, to_json(r.sides))
+
+
+def relation(row: Row) -> Relation:
+    return Relation(
+        type=row["type"],
+        speaker=row["speaker_local_id"],
+        target=row["target_local_id"],
+        text=row["text"],
+        span=(row["span_start"], row["span_end"]),
+        statement=row["statement_local_id"],
+        sides=list(from_json(row["sides"]) or []),
+    )
 
 
 def article(row: Row) -> Article:

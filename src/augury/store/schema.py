@@ -299,7 +299,23 @@ LEDGER = Migration(
     ),
 )
 
-MIGRATIONS: tuple[Migration, ...] = (INITIAL, LEDGER)
+RELATIONS = Migration(
+    3,
+    "relations: agreement and disagreement between the speakers of an article",
+    (
+        # Speaker ids are local to the article; no foreign key to speakers, since a
+        # divided group may be named only in the relation's own sentence.
+        _article_child(
+            "relations",
+            "seq INTEGER NOT NULL, type TEXT NOT NULL, speaker_local_id TEXT,\n"
+            "  target_local_id TEXT, statement_local_id TEXT, text TEXT NOT NULL,\n"
+            f"  {_SPAN}, sides {{json}} NOT NULL",
+            "UNIQUE (article_id, seq)",
+        ),
+    ),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (INITIAL, LEDGER, RELATIONS)
 LATEST = MIGRATIONS[-1].version
 
 _META = """CREATE TABLE IF NOT EXISTS schema_migrations (
