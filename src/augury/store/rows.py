@@ -8,11 +8,11 @@ from typing import Any
 
 from augury.model import (
     Article,
-    Relation,
     Claim,
     Condition,
     Forecast,
     Quantity,
+    Relation,
     Speaker,
     Statement,
     Window,
