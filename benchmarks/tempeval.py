@@ -44,8 +44,11 @@ from spacy.tokens import Doc
 from augury import nlp as nlp_mod
 from augury.extract.timex import find_timexes
 
-DATA = Path(os.environ.get("AUGURY_TEMPEVAL3",
-                           Path(__file__).resolve().parents[2] / "shared/datasets/tempeval3"))
+DATA = Path(
+    os.environ.get(
+        "AUGURY_TEMPEVAL3", Path(__file__).resolve().parents[2] / "shared/datasets/tempeval3"
+    )
+)
 SPLITS = {
     "platinum": ["te3-platinum"],
     "train": ["TBAQ-cleaned/TimeBank", "TBAQ-cleaned/AQUAINT"],
@@ -82,8 +85,9 @@ def read_tml(path: Path) -> Document:
     pieces: list[str] = []
     gold: list[Mention] = []
     _walk(root.find("TEXT"), pieces, gold)
-    return Document(path.stem, "".join(pieces),
-                    dt.date.fromisoformat(dct_timex.get("value", "")[:10]), gold)
+    return Document(
+        path.stem, "".join(pieces), dt.date.fromisoformat(dct_timex.get("value", "")[:10]), gold
+    )
 
 
 def _walk(element: ET.Element | None, pieces: list[str], gold: list[Mention]) -> None:
@@ -95,8 +99,9 @@ def _walk(element: ET.Element | None, pieces: list[str], gold: list[Mention]) ->
         _walk(child, pieces, gold)
         if child.tag == "TIMEX3":
             text = "".join(pieces)[start:]
-            gold.append(Mention(start, start + len(text), child.get("type", ""),
-                                child.get("value"), text))
+            gold.append(
+                Mention(start, start + len(text), child.get("type", ""), child.get("value"), text)
+            )
         pieces.append(child.tail or "")
 
 
@@ -113,8 +118,11 @@ def read_split(split: str, data: Path = DATA) -> list[Document]:
 
 def augury_system(doc: Doc, dct: dt.date) -> list[Mention]:
     # Elections are EVENTs in TimeML, not TIMEX3s: leave them out of this benchmark.
-    return [Mention(*t.span, t.type, t.value, t.text) for t in find_timexes(doc, dct)
-            if t.rule != "election"]
+    return [
+        Mention(*t.span, t.type, t.value, t.text)
+        for t in find_timexes(doc, dct)
+        if t.rule != "election"
+    ]
 
 
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
@@ -125,8 +133,15 @@ def spacy_baseline(doc: Doc, dct: dt.date) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME"):
             year = _YEAR.search(ent.text)
-            mentions.append(Mention(ent.start_char, ent.end_char, ent.label_,
-                                    year.group(1) if year else None, ent.text))
+            mentions.append(
+                Mention(
+                    ent.start_char,
+                    ent.end_char,
+                    ent.label_,
+                    year.group(1) if year else None,
+                    ent.text,
+                )
+            )
     return mentions
 
 
@@ -176,7 +191,8 @@ def tally(gold: list[Mention], system: list[Mention], only_type: str | None = No
     if only_type:
         matched = {id(s) for _, s in pairs}
         system = [s for g, s in pairs if g.type == only_type] + [
-            s for s in system if id(s) not in matched and s.type == only_type]
+            s for s in system if id(s) not in matched and s.type == only_type
+        ]
         pairs = [(g, s) for g, s in pairs if g.type == only_type]
         gold = [g for g in gold if g.type == only_type]
     gold_spans = {(g.start, g.end) for g in gold}
@@ -202,9 +218,13 @@ def scores(t: Tally) -> dict[str, float]:
     relaxed_p, relaxed_r, relaxed_f1 = prf(t.relaxed, t.system, t.gold)
     accuracy = t.value / t.relaxed if t.relaxed else 0.0
     return {
-        "strict F1": strict_f1, "relaxed P": relaxed_p, "relaxed R": relaxed_r,
-        "relaxed F1": relaxed_f1, "type acc": t.type / t.relaxed if t.relaxed else 0.0,
-        "value acc": accuracy, "value F1": relaxed_f1 * accuracy,
+        "strict F1": strict_f1,
+        "relaxed P": relaxed_p,
+        "relaxed R": relaxed_r,
+        "relaxed F1": relaxed_f1,
+        "type acc": t.type / t.relaxed if t.relaxed else 0.0,
+        "value acc": accuracy,
+        "value F1": relaxed_f1 * accuracy,
     }
 
 
@@ -226,16 +246,27 @@ def evaluate(documents: list[Document], parsed: list[Doc]) -> dict[str, dict[str
 
 
 def print_table(results: dict[str, dict[str, Tally]], title: str) -> None:
-    columns = ["strict F1", "relaxed P", "relaxed R", "relaxed F1", "type acc", "value acc",
-               "value F1"]
+    columns = [
+        "strict F1",
+        "relaxed P",
+        "relaxed R",
+        "relaxed F1",
+        "type acc",
+        "value acc",
+        "value F1",
+    ]
     print(f"\n{title}")
-    print(f"{'system':<8} {'scope':<9} {'gold':>5} {'sys':>5} " +
-          " ".join(f"{c:>10}" for c in columns))
+    print(
+        f"{'system':<8} {'scope':<9} {'gold':>5} {'sys':>5} "
+        + " ".join(f"{c:>10}" for c in columns)
+    )
     for name, scopes in results.items():
         for scope, t in scopes.items():
             row = scores(t)
-            print(f"{name:<8} {scope:<9} {t.gold:>5} {t.system:>5} " +
-                  " ".join(f"{100 * row[c]:>10.2f}" for c in columns))
+            print(
+                f"{name:<8} {scope:<9} {t.gold:>5} {t.system:>5} "
+                + " ".join(f"{100 * row[c]:>10.2f}" for c in columns)
+            )
 
 
 def print_errors(documents: list[Document], parsed: list[Doc], limit: int) -> None:
@@ -249,10 +280,14 @@ def print_errors(documents: list[Document], parsed: list[Doc], limit: int) -> No
         for g, s in pairs:
             if g.value != s.value:
                 errors[f"value  {g.text!r} gold={g.value} sys={s.value} dct={document.dct}"] += 1
-        errors.update(f"missed {g.text!r} {g.type} {g.value}" for g in document.gold
-                      if id(g) not in matched_gold)
-        errors.update(f"extra  {s.text!r} {s.type} {s.value}" for s in mentions
-                      if id(s) not in matched_system)
+        errors.update(
+            f"missed {g.text!r} {g.type} {g.value}"
+            for g in document.gold
+            if id(g) not in matched_gold
+        )
+        errors.update(
+            f"extra  {s.text!r} {s.type} {s.value}" for s in mentions if id(s) not in matched_system
+        )
     for line, count in errors.most_common(limit):
         print(f"{count:>4}  {line}")
 
@@ -273,8 +308,11 @@ def main(argv: list[str] | None = None) -> None:
     parsed = parse(d.text for d in documents)
     results = evaluate(documents, parsed)
     seconds = time.perf_counter() - started
-    print_table(results, f"TempEval-3 Task A, {args.split} ({len(documents)} documents, "
-                         f"{sum(len(d.gold) for d in documents)} gold TIMEX3; {seconds:.1f}s)")
+    print_table(
+        results,
+        f"TempEval-3 Task A, {args.split} ({len(documents)} documents, "
+        f"{sum(len(d.gold) for d in documents)} gold TIMEX3; {seconds:.1f}s)",
+    )
     if args.errors:
         print_errors(documents, parsed, args.errors)
 

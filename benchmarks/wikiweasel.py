@@ -41,8 +41,16 @@ from augury.nlp import model_name  # noqa: E402
 
 # find_hedge_cues reads tags and lemmas only (tok2vec, tagger, attribute_ruler, lemmatizer).
 UNUSED_PIPES = ["parser", "ner", "senter"]
-PTB_BRACKETS = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]",
-                "-LCB-": "{", "-RCB-": "}", "``": '"', "''": '"'}
+PTB_BRACKETS = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "``": '"',
+    "''": '"',
+}
 SMOOTHING = 2.0  # pseudo-sentences at the train base rate added to each cue's precision
 THRESHOLDS = [round(0.05 * i, 2) for i in range(21)]
 
@@ -86,10 +94,12 @@ def score(gold: Iterable[bool], predicted: Iterable[bool]) -> Score:
 
 def read_split(path: Path, limit: int | None) -> list[Sentence]:
     with path.open(newline="", encoding="utf-8") as handle:
-        rows = [Sentence(row["text"].strip(), row["label"].strip() == "1")
-                for row in csv.DictReader(handle)]
+        rows = [
+            Sentence(row["text"].strip(), row["label"].strip() == "1")
+            for row in csv.DictReader(handle)
+        ]
     if limit and limit < len(rows):  # the files are sorted by label: sample evenly
-        rows = rows[::len(rows) // limit][:limit]
+        rows = rows[:: len(rows) // limit][:limit]
     return rows
 
 
@@ -102,11 +112,13 @@ def attach_cues(sentences: list[Sentence], nlp, n_process: int, batch_size: int)
     """Run find_hedge_cues over every sentence; return sentences per second."""
     start = time.perf_counter()
     texts = (detokenise(s.text) for s in sentences)
-    for sentence, doc in zip(sentences, nlp.pipe(texts, n_process=n_process,
-                                                 batch_size=batch_size), strict=True):
+    for sentence, doc in zip(
+        sentences, nlp.pipe(texts, n_process=n_process, batch_size=batch_size), strict=True
+    ):
         sentence.cues = frozenset(phrase for _, _, phrase in find_hedge_cues(doc))
         sentence.forecast_cues = frozenset(
-            phrase for _, _, phrase in find_hedge_cues(doc, kinds=("forecast",)))
+            phrase for _, _, phrase in find_hedge_cues(doc, kinds=("forecast",))
+        )
     return len(sentences) / (time.perf_counter() - start)
 
 
@@ -117,8 +129,11 @@ def lexicon_words() -> frozenset[str]:
 
 def lexicon_phrases() -> frozenset[tuple[str, ...]]:
     """Every written form of every hedge lexicon entry, as lower-case word tuples."""
-    return frozenset(tuple(form.split()) for entry in hedge_lexicon().hedges
-                     for form in (entry.phrase, *entry.forms))
+    return frozenset(
+        tuple(form.split())
+        for entry in hedge_lexicon().hedges
+        for form in (entry.phrase, *entry.forms)
+    )
 
 
 def baseline(sentence: Sentence, words: Collection[str]) -> bool:
@@ -127,7 +142,7 @@ def baseline(sentence: Sentence, words: Collection[str]) -> bool:
 
 def phrase_baseline(sentence: Sentence, phrases: Collection[tuple[str, ...]]) -> bool:
     tokens = sentence.text.lower().split()
-    return any(tuple(tokens[i:i + len(p)]) == p for p in phrases for i in range(len(tokens)))
+    return any(tuple(tokens[i : i + len(p)]) == p for p in phrases for i in range(len(tokens)))
 
 
 def cue_precision(train: list[Sentence]) -> dict[str, tuple[float, int]]:
@@ -138,12 +153,12 @@ def cue_precision(train: list[Sentence]) -> dict[str, tuple[float, int]]:
         for cue in s.cues:
             seen[cue] += 1
             hedged[cue] += s.label
-    return {cue: ((hedged[cue] + SMOOTHING * base) / (n + SMOOTHING), n)
-            for cue, n in seen.items()}
+    return {cue: ((hedged[cue] + SMOOTHING * base) / (n + SMOOTHING), n) for cue, n in seen.items()}
 
 
-def tune(train: list[Sentence], precision: dict[str, tuple[float, int]]
-         ) -> tuple[float, frozenset[str], Score]:
+def tune(
+    train: list[Sentence], precision: dict[str, tuple[float, int]]
+) -> tuple[float, frozenset[str], Score]:
     """The precision threshold that maximises F1 on train, and the cue set it keeps."""
     best = None
     gold = [s.label for s in train]
@@ -157,8 +172,10 @@ def tune(train: list[Sentence], precision: dict[str, tuple[float, int]]
 
 
 def report(name: str, train: Score, test: Score) -> None:
-    print(f"{name:<34}{train.precision:>7.3f}{train.recall:>7.3f}{train.f1:>7.3f}"
-          f"   {test.precision:>7.3f}{test.recall:>7.3f}{test.f1:>7.3f}")
+    print(
+        f"{name:<34}{train.precision:>7.3f}{train.recall:>7.3f}{train.f1:>7.3f}"
+        f"   {test.precision:>7.3f}{test.recall:>7.3f}{test.f1:>7.3f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,8 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="read only the first N sentences per split")
     parser.add_argument("--n-process", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=256)
-    parser.add_argument("--show-cues", type=int, default=25,
-                        help="list the N most frequent tuned cues")
+    parser.add_argument(
+        "--show-cues", type=int, default=25, help="list the N most frequent tuned cues"
+    )
     args = parser.parse_args(argv)
     root = resolve_dataset("wikiweasel_hedge", args.data, "test.csv")
 
@@ -186,13 +204,19 @@ def main(argv: list[str] | None = None) -> int:
     gold_train, gold_test = [s.label for s in train], [s.label for s in test]
 
     def both(predict) -> tuple[Score, Score]:
-        return (score(gold_train, [predict(s) for s in train]),
-                score(gold_test, [predict(s) for s in test]))
+        return (
+            score(gold_train, [predict(s) for s in train]),
+            score(gold_test, [predict(s) for s in test]),
+        )
 
-    print(f"WikiWeasel sentence-level hedge detection: train {len(train):,} sentences "
-          f"({sum(gold_train):,} uncertain), test {len(test):,} ({sum(gold_test):,})")
-    print(f"pipeline {model_name()} with {', '.join(nlp.pipe_names)}; "
-          f"n_process={args.n_process}; {speed:,.0f} sentences/s\n")
+    print(
+        f"WikiWeasel sentence-level hedge detection: train {len(train):,} sentences "
+        f"({sum(gold_train):,} uncertain), test {len(test):,} ({sum(gold_test):,})"
+    )
+    print(
+        f"pipeline {model_name()} with {', '.join(nlp.pipe_names)}; "
+        f"n_process={args.n_process}; {speed:,.0f} sentences/s\n"
+    )
     print(f"{'detector':<34}{'train P':>7}{'R':>7}{'F1':>7}   {'test P':>7}{'R':>7}{'F1':>7}")
     phrases = lexicon_phrases()
     report("baseline: any lexicon word", *both(lambda s: baseline(s, words)))
@@ -200,17 +224,24 @@ def main(argv: list[str] | None = None) -> int:
     report("find_hedge_cues, forecast lexicon", *both(lambda s: bool(s.forecast_cues)))
     report("find_hedge_cues, all cues", *both(lambda s: bool(s.cues)))
     report(f"find_hedge_cues, tuned (t={threshold:.2f})", *both(lambda s: bool(s.cues & keep)))
-    print(f"\nbaseline vocabulary: {len(words)} words; tuned cue set: {len(keep)} of "
-          f"{len(precision)} cue phrases seen in train (smoothed train precision >= "
-          f"{threshold:.2f}; threshold chosen on train F1 only)")
+    print(
+        f"\nbaseline vocabulary: {len(words)} words; tuned cue set: {len(keep)} of "
+        f"{len(precision)} cue phrases seen in train (smoothed train precision >= "
+        f"{threshold:.2f}; threshold chosen on train F1 only)"
+    )
     if args.show_cues:
-        top = sorted(keep, key=lambda c: -precision[c][1])[:args.show_cues]
-        print("most frequent tuned cues (train precision, support): " + ", ".join(
-            f"{c} ({precision[c][0]:.2f}, {precision[c][1]})" for c in top))
-        dropped = sorted((c for c in precision if c not in keep),
-                         key=lambda c: -precision[c][1])[:args.show_cues]
-        print("most frequent dropped cues: " + ", ".join(
-            f"{c} ({precision[c][0]:.2f}, {precision[c][1]})" for c in dropped))
+        top = sorted(keep, key=lambda c: -precision[c][1])[: args.show_cues]
+        print(
+            "most frequent tuned cues (train precision, support): "
+            + ", ".join(f"{c} ({precision[c][0]:.2f}, {precision[c][1]})" for c in top)
+        )
+        dropped = sorted((c for c in precision if c not in keep), key=lambda c: -precision[c][1])[
+            : args.show_cues
+        ]
+        print(
+            "most frequent dropped cues: "
+            + ", ".join(f"{c} ({precision[c][0]:.2f}, {precision[c][1]})" for c in dropped)
+        )
     return 0
 
 

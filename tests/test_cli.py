@@ -121,8 +121,11 @@ def test_errors_are_one_line_not_a_traceback(runner, tmp_path):
 
 def test_forecasts_are_stored_and_listed(runner, db):
     runner.invoke(main, ["ingest", EXAMPLES, "--db", db, "--quiet"])
-    rows = json.loads(runner.invoke(main, ["forecasts", "--db", db, "--format", "json",
-                                           "--speaker", "Tanaka Hiroshi"]).output)
+    rows = json.loads(
+        runner.invoke(
+            main, ["forecasts", "--db", db, "--format", "json", "--speaker", "Tanaka Hiroshi"]
+        ).output
+    )
     assert rows and all(r["speaker"] == "Tanaka Hiroshi" for r in rows)
     negated = [r for r in rows if r["polarity"] == "negative"]
     assert negated and all(r["probability"] < 0.5 for r in negated)

@@ -45,9 +45,16 @@ def test_lexicon_cites_the_licensed_surveys():
 
 def test_lexicon_values_are_ordered_as_english_orders_them():
     value = {e.phrase: e.probability for e in hedge_lexicon().hedges}
-    assert (value["will"] > value["almost certain"] > value["highly likely"] > value["likely"]
-            > value["may"] > value["unlikely"] > value["highly unlikely"]
-            > value["almost no chance"])
+    assert (
+        value["will"]
+        > value["almost certain"]
+        > value["highly likely"]
+        > value["likely"]
+        > value["may"]
+        > value["unlikely"]
+        > value["highly unlikely"]
+        > value["almost no chance"]
+    )
 
 
 # ----------------------------------------------------------------------------- composition

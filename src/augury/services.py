@@ -120,8 +120,7 @@ def ingest(
     store.finish_run(
         run_id,
         problems=[str(p) for p in report.problems],
-        counts={"read": report.read, "unchanged": report.unchanged,
-                "failed": len(report.problems)},
+        counts={"read": report.read, "unchanged": report.unchanged, "failed": len(report.problems)},
         status="ok" if not report.problems else "partial",
     )
     return report

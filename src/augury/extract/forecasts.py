@@ -266,8 +266,8 @@ def _proposition(
             continue
         keep.append(t)
     # "expects Washington to announce": the infinitive marker of the main verb goes.
-    main = next((t for t in keep if t.pos_ in {"VERB", "AUX"}), None)
-    keep = [t for t in keep if not (t.lower_ == "to" and t.dep_ == "aux" and main is not None and t.head.i == main.i)]
+    main = next((t.i for t in keep if t.pos_ in {"VERB", "AUX"}), None)
+    keep = [t for t in keep if not (t.lower_ == "to" and t.dep_ == "aux" and t.head.i == main)]
     # A preposition left without its object once the time expression went.
     keep = [t for t in keep if not (t.dep_ == "prep" and not any(c in keep for c in t.children))]
     while keep and (keep[-1].is_punct or keep[-1].dep_ in {"cc", "prep", "mark"}):
@@ -313,13 +313,17 @@ def _belief_complement(clause: Clause) -> list[Token] | None:
 
 
 def _thing_antecedent(pronoun: Token) -> str | None:
-    """"Pyongyang might agree, but it may refuse more": "it" is the subject before it,
+    """ "Pyongyang might agree, but it may refuse more": "it" is the subject before it,
     in the same sentence or the one before, when that subject is a noun phrase."""
     sent = pronoun.sent
     doc = pronoun.doc
-    candidates = [t for t in doc[max(0, sent.start - 60) : pronoun.i]
-                  if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ in {"PROPN", "NOUN"}
-                  and (t.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ == "they")]
+    candidates = [
+        t
+        for t in doc[max(0, sent.start - 60) : pronoun.i]
+        if t.dep_ in {"nsubj", "nsubjpass"}
+        and t.pos_ in {"PROPN", "NOUN"}
+        and (t.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ == "they")
+    ]
     if not candidates:
         return None
     head = candidates[-1]

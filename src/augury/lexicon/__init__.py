@@ -130,16 +130,18 @@ def parse_hedge_lexicon(data: dict[str, Any]) -> HedgeLexicon:
         return HedgeLexicon(
             hedges=tuple(_entry(raw) for raw in data["hedges"]),
             intensifiers={
-                raw["word"]: Intensifier(raw["word"], float(raw["log_odds_factor"]),
-                                         raw["source"], raw["basis"])
+                raw["word"]: Intensifier(
+                    raw["word"], float(raw["log_odds_factor"]), raw["source"], raw["basis"]
+                )
                 for raw in data["intensifiers"]
             },
             negators=frozenset(data["negators"]["words"]),
             reporting_verbs=frozenset(data["backshift"]["reporting_verbs"]),
             stated_probability_nouns=frozenset(data["stated_probability"]["nouns"]),
             weasel_cues=tuple(
-                WeaselCue(raw["phrase"], tuple(raw.get("forms", ())), raw["category"],
-                          raw["source"])
+                WeaselCue(
+                    raw["phrase"], tuple(raw.get("forms", ())), raw["category"], raw["source"]
+                )
                 for raw in data.get("weasel_cues", [])
             ),
             composition=tuple(data["composition"]),

@@ -75,8 +75,11 @@ class Calendar:
     def elections_of(self, country: str | None, kinds: tuple[str, ...] | None) -> list[Election]:
         """Elections of a country (any if None) and of some kinds (any if None), by date."""
         return sorted(
-            (e for e in self.elections
-             if (country is None or e.country == country) and (kinds is None or e.kind in kinds)),
+            (
+                e
+                for e in self.elections
+                if (country is None or e.country == country) and (kinds is None or e.kind in kinds)
+            ),
             key=lambda e: e.date,
         )
 
@@ -86,8 +89,11 @@ class Calendar:
 
     def term_at(self, day: dt.date, country: str, office: str = "president") -> OfficeTerm | None:
         """The term in force on a day (the later one on a handover day)."""
-        current = [t for t in self.terms if t.country == country and t.office == office
-                   and t.start <= day <= t.end]
+        current = [
+            t
+            for t in self.terms
+            if t.country == country and t.office == office and t.start <= day <= t.end
+        ]
         return max(current, key=lambda t: t.start, default=None)
 
     def terms_held_by(self, name: str) -> list[OfficeTerm]:
@@ -100,21 +106,38 @@ def _date(text: str) -> dt.date:
 
 
 def _election(entry: dict) -> Election:
-    return Election(entry["id"], entry["country"], entry["kind"], entry["name"],
-                    _date(entry["date"]), entry["status"], tuple(entry["source"]))
+    return Election(
+        entry["id"],
+        entry["country"],
+        entry["kind"],
+        entry["name"],
+        _date(entry["date"]),
+        entry["status"],
+        tuple(entry["source"]),
+    )
 
 
 def _term(entry: dict) -> OfficeTerm:
-    return OfficeTerm(entry["id"], entry["country"], entry["office"], entry["holder"],
-                      tuple(entry["holder_aliases"]), int(entry["ordinal"]),
-                      _date(entry["start"]), _date(entry["end"]), entry["status"],
-                      tuple(entry["source"]))
+    return OfficeTerm(
+        entry["id"],
+        entry["country"],
+        entry["office"],
+        entry["holder"],
+        tuple(entry["holder_aliases"]),
+        int(entry["ordinal"]),
+        _date(entry["start"]),
+        _date(entry["end"]),
+        entry["status"],
+        tuple(entry["source"]),
+    )
 
 
 def _alias(entry: dict) -> ElectionAlias:
-    return ElectionAlias(tuple(entry["phrases"]),
-                         {country: tuple(kinds) for country, kinds in entry["kinds"].items()},
-                         bool(entry.get("needs_qualifier", False)))
+    return ElectionAlias(
+        tuple(entry["phrases"]),
+        {country: tuple(kinds) for country, kinds in entry["kinds"].items()},
+        bool(entry.get("needs_qualifier", False)),
+    )
 
 
 def parse_calendar(data: dict) -> Calendar:
