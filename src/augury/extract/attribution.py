@@ -36,6 +36,7 @@ _CUE_REJECT = 0.2
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _COMPLEMENTS = {"ccomp", "xcomp", "dobj", "obj", "attr", "oprd", "dative"}
 _RELATIVE = {"who", "which", "that"}
+_POINTING = {"this", "that", "these", "those", "it", "so"}
 _NOT_CONTENT = {
     "punct",
     "cc",
@@ -57,6 +58,7 @@ _NOT_CONTENT = {
 _DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {
+    "as",
     "on",
     "for",
     "upon",
@@ -602,7 +604,11 @@ class _Extractor:
             end -= 1
         while start < end and self.text[start] in " \t,:":
             start += 1
-        if end - start < 3 or len(self.text[start:end].split()) < 3 and lemma not in {"say"}:
+        words = self.text[start:end].split()
+        if end - start < 3 or not words:
+            return None
+        # "echo her concerns" says something; "echoed this view" only points back.
+        if len(words) < 2 and lemma != "say" or len(words) <= 2 and words[0].lower() in _POINTING:
             return None
         return [(start, end)]
 
