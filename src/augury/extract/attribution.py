@@ -608,7 +608,7 @@ class _Extractor:
         if end - start < 3 or not words:
             return None
         # "echo her concerns" says something; "echoed this view" only points back.
-        if len(words) < 2 and lemma != "say" or len(words) <= 2 and words[0].lower() in _POINTING:
+        if len(words) <= 2 and words[0].lower() in _POINTING:
             return None
         return [(start, end)]
 
