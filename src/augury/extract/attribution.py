@@ -514,16 +514,24 @@ class _Extractor:
 
     def parenthetical(self, cue: Token, subj: Token) -> list[tuple[int, int]] | None:
         """ "The museum, Mr. Bush said, celebrated his heroes": the sentence around the cue."""
-        if cue.dep_ not in {"parataxis", "ccomp", "advcl", "conj"} or cue.head.pos_ not in {
+        sent = cue.sent
+        if cue.dep_ == "ROOT":
+            # The parser may make the inserted cue the root: "These employees, Stumpf
+            # explained earlier, were well paid." The clause runs from the subject to
+            # the next comma.
+            after = next((t for t in self.doc[cue.i + 1 : sent.end] if t.text == ","), None)
+            left = subj.left_edge
+            before = self.doc[left.i - 1] if left.i > sent.start else None
+        elif cue.dep_ in {"parataxis", "ccomp", "advcl", "conj"} and cue.head.pos_ in {
             "VERB",
             "AUX",
         }:
+            clause = [t for t in cue.subtree if not t.is_punct]
+            left, right = clause[0], clause[-1]
+            before = self.doc[left.i - 1] if left.i > sent.start else None
+            after = self.doc[right.i + 1] if right.i + 1 < sent.end else None
+        else:
             return None
-        clause = [t for t in cue.subtree if not t.is_punct]
-        left, right = clause[0], clause[-1]
-        sent = cue.sent
-        before = self.doc[left.i - 1] if left.i > sent.start else None
-        after = self.doc[right.i + 1] if right.i + 1 < sent.end else None
         if before is None or before.text != "," or after is None or after.text != ",":
             return None
         segments = []
