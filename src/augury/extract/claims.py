@@ -187,7 +187,6 @@ def claim_type(clause: Clause, hedge: Hedge | None, cue_lemma: str | None) -> st
     """forecast | prescription | assessment | past_event | question | other."""
     lex = _lexicon()
     pred = clause.predicate
-    words = {t.lower_ for t in clause.tokens}
     text = " ".join(t.lower_ for t in clause.tokens)
     if clause.piece.text.rstrip().rstrip("\u201d\"\u2019' ").endswith("?"):
         return "question"
@@ -218,7 +217,6 @@ def claim_type(clause: Clause, hedge: Hedge | None, cue_lemma: str | None) -> st
         return "past_event"
     if pred.tag_ in {"VBZ", "VBP"} or pred.lemma_ == "be":
         return "assessment"
-    del words
     return "other"
 
 

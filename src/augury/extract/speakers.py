@@ -234,11 +234,6 @@ class SpeakerRegistry:
             if entry.speaker is speaker:
                 self._mention(entry, start, end)
 
-    def add_alias(self, speaker: Speaker, name: str) -> None:
-        for entry in self.entries:
-            if entry.speaker is speaker:
-                entry.aliases.add(_fold(name))
-
     # -- resolving a source noun phrase --------------------------------------
 
     def resolve(self, head: Token, phrase: Span, people: list[Span] = ()) -> Speaker | None:
@@ -312,7 +307,6 @@ class SpeakerRegistry:
             return self.other(_common_name(phrase, head, keep_det=True), "organization", mention)
         if _is_indefinite_singular(head):
             return self.other(_common_name(phrase, head), "anonymous", mention)
-        del doc
         return self.other(_common_name(phrase, head, keep_det=True), "group", mention)
 
 
