@@ -1,15 +1,24 @@
 """Who said what: statements with their source, cue and content spans.
 
-Rules over one spaCy parse, in three passes:
+Rules over one spaCy parse, in passes:
 
 1. Quoted passages (``quotes.find_quotes``) are tied to a cue in the same
-   sentence: after the quote (“...,” Seo said), before it (Seo said, “...”), or,
-   with no cue of their own, to the speaker of the quote just before them (a
-   follow-on paragraph, or the second half of a quote split around its cue).
-2. Reported speech: a cue verb ("said", "warned", "expects", "called on") with
-   a subject and a complement clause. A complement that holds a short quoted
-   fragment makes the statement ``mixed``.
-3. "according to X, ..." phrases.
+   sentence: after the quote (“...,” Seo said), before it (Seo said, “...”), to a
+   dash and a name closing the paragraph (“...” — Esther Tapia), or, with no cue
+   of their own, to the speaker of the quote just before them (a follow-on
+   paragraph, or the second half of a quote split around its cue).
+2. Transcript lines: "WALLACE: Do you ...".
+3. Reported speech: a cue ("said", "warned", "expects", "called on") with a
+   subject and a complement; a parenthetical cue ("The plan, Kim said, will
+   fail"). A complement that holds a short quoted fragment makes the statement
+   ``mixed``.
+4. "according to X, ..." phrases.
+
+Which words are cues is decided by a small learned model over the parse
+(``cue_model``, trained on PolNeAR train) together with the cue lexicon
+(``lexicon/cues.json``). Speakers are resolved at the end, in text order
+(``speakers.SpeakerRegistry``), so that "Seo" and "he" look back at what came
+before.
 
 Attributions are univocal, as in PolNeAR and PARC: text already inside a
 statement's content is not searched again for nested ones.
