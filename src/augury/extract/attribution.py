@@ -217,6 +217,11 @@ class _Extractor:
 
     def subject(self, verb: Token) -> Token | None:
         """The grammatical subject of a cue, inherited through "..., saying" and "and"."""
+        # "An official who asked not to be named said ...": the parser may hang the
+        # cue inside the anonymity clause; its subject is the noun the clause describes.
+        for up in verb.ancestors:
+            if up.dep_ == "relcl" and self._anonymity_clause(up):
+                return up.head
         seen = 0
         while verb is not None and seen < 4:
             for child in verb.children:
@@ -274,7 +279,15 @@ class _Extractor:
     def sourced(self, subj: Token, kind: str, segments, cue) -> _Found:
         """A statement whose source is the noun phrase headed by ``subj``."""
         phrase = self.source_phrase(subj)
-        return _Found(subj, kind, list(segments), cue, (phrase.start_char, phrase.end_char))
+        start, end = phrase.start_char, phrase.end_char
+        # A misparse can put the cue inside the subject's subtree ("an official who
+        # asked not to be named said ..."): the source stops before cue and content.
+        after = [a for a, _ in [*(cue and [cue] or []), *segments] if a > start]
+        if after and end > min(after):
+            end = min(after)
+            while end > start and self.text[end - 1] in " ,;\u2014-":
+                end -= 1
+        return _Found(subj, kind, list(segments), cue, (start, end))
 
     def resolve_speakers(self) -> None:
         for found in sorted(self.found, key=lambda f: (f.source or f.segments[0])[0]):
