@@ -157,3 +157,27 @@ def test_examples_against_hand_labels(nlp, path):
         right += bool(name) and (name == want or name in want)
     assert found / len(gold) >= 0.75
     assert right / max(found, 1) >= 0.9
+
+
+def test_dash_attribution_even_when_glued_to_the_quote_mark(nlp):
+    text = (
+        "\u201cThe ferry fares are simply too high for families.\u201d\u2015 Ilse Maren\n\n"
+        "\u201cWe will keep the night service running all winter.\u201d \u2015 Tomasz Wrona"
+    )
+    _, pairs = run(nlp, text)
+    assert [(s.name, st.cue, st.kind) for s, st in pairs] == [
+        ("Ilse Maren", "\u2015", "direct"),
+        ("Tomasz Wrona", "\u2015", "direct"),
+    ]
+
+
+def test_anonymous_source_the_parser_hangs_inside_its_own_clause(nlp):
+    text = (
+        "A senior diplomat who asked not to be named said the talks would resume in May. "
+        "\u201cNobody wants another delay,\u201d the diplomat said."
+    )
+    speakers, pairs = run(nlp, text)
+    assert [s.kind for s in speakers] == ["anonymous"]
+    first = pairs[0][1]
+    assert text[first.source_span[0] : first.source_span[1]].endswith("not to be named")
+    assert len(pairs) == 2 and pairs[0][0] is pairs[1][0]

@@ -27,6 +27,7 @@ statement's content is not searched again for nested ones.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -64,7 +65,7 @@ _NOT_CONTENT = {
     "dep",
     "relcl",
 }
-_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+_DASH_AFTER = re.compile(r"[ \t]*(\u2015|\u2014|\u2013|--|-)[ \t]*(?=[A-Z])")
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {
     "as",
@@ -383,9 +384,12 @@ class _Extractor:
 
     def _dash_source(self, quote: Quote, tokens: list[Token]) -> _Found | None:
         """“...” — Esther Tapia: a dash and a name closing the paragraph."""
-        if len(tokens) < 2 or tokens[0].text not in _DASHES:
+        # Read the dash from the text: the tokenizer may glue it to the closing mark.
+        m = _DASH_AFTER.match(self.text, quote.end)
+        if m is None:
             return None
-        name = [t for t in tokens[1:] if not t.is_space]
+        dash = (m.start(1), m.end(1))
+        name = [t for t in tokens if not t.is_space and t.idx >= dash[1]]
         while name and name[-1].is_punct:
             name.pop()
         if (
@@ -399,7 +403,7 @@ class _Extractor:
         ):
             return None
         head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
-        found = self.sourced(head, "direct", quote.segments, (tokens[0].idx, tokens[0].idx + 1))
+        found = self.sourced(head, "direct", quote.segments, dash)
         found.source = (name[0].idx, name[-1].idx + len(name[-1]))
         return found
 
