@@ -181,3 +181,15 @@ def test_anonymous_source_the_parser_hangs_inside_its_own_clause(nlp):
     first = pairs[0][1]
     assert text[first.source_span[0] : first.source_span[1]].endswith("not to be named")
     assert len(pairs) == 2 and pairs[0][0] is pairs[1][0]
+
+
+def test_attitude_adjectives_report_what_a_speaker_thinks(nlp):
+    text = (
+        "Traders were confident that the central bank would cut rates in June. "
+        "Lena Brandt was critical of the plan to raise fuel taxes. The sky was grey."
+    )
+    _, pairs = run(nlp, text)
+    assert [(s.name, st.cue, st.text) for s, st in pairs] == [
+        ("traders", "were confident", "that the central bank would cut rates in June"),
+        ("Lena Brandt", "was critical of", "the plan to raise fuel taxes"),
+    ]

@@ -94,6 +94,7 @@ class CueLexicon:
     phrasal: dict[str, frozenset[str]]
     needs_particle: frozenset[str]
     addressee_object: frozenset[str]
+    attitude_adjectives: frozenset[str]
 
 
 @functools.cache
@@ -106,6 +107,7 @@ def cue_lexicon() -> CueLexicon:
         phrasal={k: frozenset(v) for k, v in data["phrasal"].items()},
         needs_particle=frozenset(data["needs_particle"]),
         addressee_object=frozenset(data["addressee_object"]),
+        attitude_adjectives=frozenset(data["attitude_adjectives"]),
     )
 
 
@@ -163,7 +165,24 @@ class _Extractor:
         span = self.doc.char_span(char, char + 1, alignment_mode="expand")
         return span[0] if span is not None and len(span) else None
 
+    def attitude(self, tok: Token) -> Token | None:
+        """The adjective of "is confident that ...", "was critical of ...", if ``tok`` heads one."""
+        if tok.lemma_.lower() not in {"be", "seem", "remain", "appear", "sound"}:
+            return None
+        if not any(c.dep_ in _SUBJECTS for c in tok.children):
+            return None
+        return next(
+            (
+                c
+                for c in tok.children
+                if c.dep_ == "acomp" and c.lemma_.lower() in self.lex.attitude_adjectives
+            ),
+            None,
+        )
+
     def is_cue(self, tok: Token) -> bool:
+        if self.attitude(tok) is not None:
+            return True
         p = self.cue_model.probability(tok)
         return p >= _CUE_ACCEPT or (p >= _CUE_REJECT and self.lexicon_cue(tok))
 
@@ -211,6 +230,16 @@ class _Extractor:
                 if c.dep_ == "prep"
                 and c.lower_ in self.lex.phrasal[tok.lemma_.lower()]
                 and c.i == tok.i + 1
+            ]
+        adjective = self.attitude(tok)
+        if adjective is not None:  # "is confident", "was critical of"
+            parts += [
+                adjective,
+                *(
+                    c
+                    for c in adjective.children
+                    if c.dep_ == "prep" and c.i == adjective.i + 1 and c.lower_ != "that"
+                ),
             ]
         start = min(p.idx for p in parts)
         end = max(p.idx + len(p) for p in parts)
@@ -576,6 +605,17 @@ class _Extractor:
         """The content of a reported statement: the cue's complement clause(s)."""
         parts: list[Token] = []
         lemma = cue.lemma_.lower()
+        adjective = self.attitude(cue)
+        if adjective is not None:
+            # "is confident that rates will fall", "was critical of the plan"
+            for child in adjective.children:
+                if child.dep_ in {"ccomp", "xcomp"}:
+                    parts.append(child)
+                elif child.dep_ == "prep":
+                    parts.extend(c for c in child.children if c.dep_ in {"pobj", "pcomp"})
+            parts.extend(c for c in cue.children if c.dep_ == "ccomp" and c.i > adjective.i)
+            if not parts:
+                return None
         for child in cue.children:
             if child.dep_ in _COMPLEMENTS and child.i > cue.i:
                 if child.dep_ in _OBJECTS and lemma in self.lex.addressee_object:
