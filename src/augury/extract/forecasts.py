@@ -227,6 +227,12 @@ def _proposition(
     in_time: set[int] = set()
     for t in clause.tokens:
         if any(a <= t.idx < b for a, b in timexes):
+            if (
+                t.dep_ == "advmod"
+                and t.head.pos_ in {"VERB", "ADJ"}
+                and t.head.dep_ in {"amod", "acl", "relcl"}
+            ):
+                continue  # "a recently agreed deal": the time belongs to the noun phrase
             in_time.add(t.i)
             # "in his second term": the preposition and all it governs go too.
             head = t
@@ -279,7 +285,11 @@ def _proposition(
         text = t.text
         if t.lower_ in {"he", "she"} and t.dep_ in {"nsubj", "nsubjpass"}:
             text = _antecedent(t, people, speaker_name) or text
-        elif t.lower_ in {"it", "they"} and t.dep_ in {"nsubj", "nsubjpass"}:
+        elif (
+            t.lower_ in {"it", "they"}
+            and t.dep_ in {"nsubj", "nsubjpass"}
+            and (t.head.i in main_verbs)
+        ):
             text = _thing_antecedent(t) or text
         out += text
         adjacent = n + 1 < len(keep) and keep[n + 1].i == t.i + 1
@@ -322,6 +332,7 @@ def _thing_antecedent(pronoun: Token) -> str | None:
         for t in doc[max(0, sent.start - 60) : pronoun.i]
         if t.dep_ in {"nsubj", "nsubjpass"}
         and t.pos_ in {"PROPN", "NOUN"}
+        and t.ent_type_ != "PERSON"  # people are "he" and "she"
         and (t.tag_ in {"NNS", "NNPS"}) == (pronoun.lower_ == "they")
     ]
     if not candidates:
