@@ -888,3 +888,31 @@ def test_the_new_queries_answer_alike_on_postgresql(pg_reader, reader):
     on_postgres, on_sqlite = shape(pg_reader), shape(reader)
     assert on_postgres["questions"] and on_postgres["links"] and on_postgres["head"] == 200
     assert on_postgres == on_sqlite
+
+
+def test_article_page_shows_agreement_and_division(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from augury import services
+    from augury.store import open_store
+    from augury.web import create_app
+
+    path = tmp_path / "2025-02-01-strike.txt"
+    path.write_text(
+        "Port strike talks\n\n"
+        "\u201cThe strike will end by Friday,\u201d said Rosa Lindqvist, a labour economist.\n\n"
+        "Omar Haddad echoed this view, saying the union was running out of funds.\n\n"
+        "Analysts were divided on whether the government would step in.\n\n"
+        "\u201cThe ministry will not intervene,\u201d said Jonas Berg, a policy analyst.\n",
+        encoding="utf-8",
+    )
+    url = f"sqlite:///{tmp_path / 'w.db'}"
+    with open_store(url) as store:
+        services.ingest(store, [str(path)], n_process=1)
+        (article,) = store.list_articles()
+    client = TestClient(create_app(url))
+    page = client.get(f"/articles/{article.id}").text
+    assert "Omar Haddad</strong> agrees with <strong>Rosa Lindqvist" in page
+    assert "divided on whether the government would step in" in page
+    data = client.get(f"/api/articles/{article.id}").json()
+    assert {r["type"] for r in data["relations"]} == {"agrees", "divided"}

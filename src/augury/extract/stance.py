@@ -23,6 +23,7 @@ from augury.model import Relation, Speaker, Statement
 
 # How many statements after "were divided on whether ..." can be its sides.
 _SIDES_WINDOW = 4
+_SIDES_PARAGRAPHS = 2  # ... quoted within this many paragraphs of it
 
 
 @functools.cache
@@ -80,7 +81,14 @@ def extract_relations(
         group = _group(doc, sent, start, speakers + new)
         about_start = sent.start_char + match.end()
         about = text[about_start : sent.end_char].strip().rstrip(".")
-        after = [s for s in ordered if s.span[0] >= sent.end_char][:_SIDES_WINDOW]
+        # The sides are the people quoted in the next few paragraphs.
+        after = [
+            s
+            for s in ordered
+            if s.span[0] >= sent.end_char
+            and sum(1 for line in text[sent.end_char : s.span[0]].split("\n") if line.strip())
+            <= _SIDES_PARAGRAPHS
+        ][:_SIDES_WINDOW]
         sides = list(dict.fromkeys(s.speaker for s in after if s.speaker))
         relations.append(
             Relation(

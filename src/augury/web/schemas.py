@@ -107,6 +107,18 @@ class QuantityOut(BaseModel):
     kind: str
 
 
+class RelationOut(BaseModel):
+    """Agreement or disagreement between speakers (speaker ids are the article's)."""
+
+    type: str  # agrees | disagrees | divided
+    speaker: str | None
+    target: str | None
+    text: str
+    span: Span
+    statement: str | None
+    sides: list[str]
+
+
 class AnalysisOut(BaseModel):
     """The ``augury analyze`` JSON contract of one article."""
 
@@ -116,6 +128,7 @@ class AnalysisOut(BaseModel):
     forecasts: list[ForecastOut]
     claims: list[ClaimOut]
     quantities: list[QuantityOut]
+    relations: list[RelationOut] = []
 
 
 # -- articles ----------------------------------------------------------------------------
