@@ -354,7 +354,7 @@ def statements(db, speaker, article, limit, offset, fmt) -> None:
     found = store.list_statements(
         **_said_filters(store, speaker, article), limit=limit, offset=offset
     )
-    rows = [_said_row(r.statement, r) for r in found]
+    rows = [r.to_dict() for r in found]
     if _print_json(rows, fmt):
         return
     if not rows:
@@ -386,18 +386,6 @@ def _said_filters(store, speaker: str | None, article: str | None) -> dict:
     return {"person": person, "article_id": article_id}
 
 
-def _said_row(item, row) -> dict:
-    """A statement or forecast as a flat, JSON-ready row with who said it and where."""
-    return {
-        **item.to_dict(),
-        "speaker": row.speaker_name,
-        "person_id": row.person_id,
-        "article_id": row.article_id,
-        "article_title": row.article_title,
-        "published": row.published.isoformat() if row.published else None,
-    }
-
-
 def _print_json(rows: list[dict], fmt: str) -> bool:
     """Print rows as json or jsonl; False when the format is a table."""
     if fmt == "json":
@@ -418,7 +406,7 @@ def forecasts(db, speaker, article, limit, offset, fmt) -> None:
     found = store.list_forecasts(
         **_said_filters(store, speaker, article), limit=limit, offset=offset
     )
-    rows = [_said_row(r.forecast, r) for r in found]
+    rows = [r.to_dict() for r in found]
     if _print_json(rows, fmt):
         return
     if not rows:

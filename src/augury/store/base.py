@@ -95,7 +95,21 @@ class PersonDetail:
 
 
 @dataclass
-class StatementRow:
+class _Said:
+    """Who said something and where; shared by statement and forecast rows."""
+
+    def _where(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker_name,
+            "person_id": self.person_id,
+            "article_id": self.article_id,
+            "article_title": self.article_title,
+            "published": self.published,
+        }
+
+
+@dataclass
+class StatementRow(_Said):
     """A statement with who said it and where."""
 
     statement: Statement
@@ -105,9 +119,13 @@ class StatementRow:
     speaker_name: str | None
     person_id: int | None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The statement, flat, with its speaker's name and its article."""
+        return self.statement.to_dict() | self._where()
+
 
 @dataclass
-class ForecastRow:
+class ForecastRow(_Said):
     """A forecast with who made it and where."""
 
     forecast: Forecast
@@ -116,6 +134,10 @@ class ForecastRow:
     published: dt.date | None
     speaker_name: str | None
     person_id: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The forecast, flat, with its speaker's name and its article."""
+        return self.forecast.to_dict() | self._where()
 
 
 @dataclass

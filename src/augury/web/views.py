@@ -214,29 +214,11 @@ def analysis_out(analysis: Analysis, persons: dict[str, int] | None = None) -> d
 
 
 def statement_row(row) -> s.StatementRowOut:
-    return s.StatementRowOut(
-        **row.statement.to_dict()
-        | {
-            "speaker": row.speaker_name,
-            "person_id": row.person_id,
-            "article_id": row.article_id,
-            "article_title": row.article_title,
-            "published": row.published,
-        }
-    )
+    return s.StatementRowOut(**row.to_dict())
 
 
 def forecast_row(row) -> s.ForecastRowOut:
-    return s.ForecastRowOut(
-        **row.forecast.to_dict()
-        | {
-            "speaker": row.speaker_name,
-            "person_id": row.person_id,
-            "article_id": row.article_id,
-            "article_title": row.article_title,
-            "published": row.published,
-        }
-    )
+    return s.ForecastRowOut(**row.to_dict())
 
 
 _MEMBER_FIELDS = [name for name in s.MemberOut.model_fields if name != "side"]
