@@ -193,3 +193,15 @@ def test_attitude_adjectives_report_what_a_speaker_thinks(nlp):
         ("traders", "were confident", "that the central bank would cut rates in June"),
         ("Lena Brandt", "was critical of", "the plan to raise fuel taxes"),
     ]
+
+
+def test_nouns_that_report_speech(nlp):
+    text = (
+        "Moreno\u2019s claim that the vote was rigged drew criticism. "
+        "Ana Petrova\u2019s promise to cut fares by half was popular."
+    )
+    _, pairs = run(nlp, text)
+    assert [(s.name, st.cue, st.text) for s, st in pairs] == [
+        ("Moreno", "claim", "that the vote was rigged"),
+        ("Ana Petrova", "promise", "to cut fares by half"),
+    ]

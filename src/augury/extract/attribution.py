@@ -95,6 +95,7 @@ class CueLexicon:
     needs_particle: frozenset[str]
     addressee_object: frozenset[str]
     attitude_adjectives: frozenset[str]
+    nouns: frozenset[str]
 
 
 @functools.cache
@@ -108,6 +109,7 @@ def cue_lexicon() -> CueLexicon:
         needs_particle=frozenset(data["needs_particle"]),
         addressee_object=frozenset(data["addressee_object"]),
         attitude_adjectives=frozenset(data["attitude_adjectives"]),
+        nouns=frozenset(data["nouns"]),
     )
 
 
@@ -300,6 +302,8 @@ class _Extractor:
             span = span[:-1]
         while len(span) > 1 and span[0].is_punct:
             span = span[1:]
+        while len(span) > 1 and span[-1].dep_ == "case":
+            span = span[:-1]  # "Trump's claim": the source is "Trump"
         # A headline or subhead on the line before is not part of the source.
         breaks = [t.i for t in span if "\n" in t.text_with_ws and t.i < head.i]
         if breaks:
@@ -686,6 +690,45 @@ class _Extractor:
             return None
         return [(start, end)]
 
+    # -- reported speech headed by a noun -------------------------------------
+
+    def attach_noun_cues(self) -> None:
+        """ "Trump's claim that the vote was rigged", "Kim's warning that prices would rise"."""
+        for noun in self.doc:
+            if noun.pos_ != "NOUN" or noun.lemma_.lower() not in self.lex.nouns:
+                continue
+            if self._is_taken(noun.idx, noun.idx + len(noun)):
+                continue
+            owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+            clause = next(
+                (
+                    c
+                    for c in noun.children
+                    if c.dep_ in {"acl", "ccomp"}
+                    and c.i > noun.i
+                    and any(
+                        m.lower_ in {"that", "to"} and m.dep_ in {"mark", "aux"} for m in c.children
+                    )
+                ),
+                None,
+            )
+            if owner is None or clause is None or owner.lower_ in {"its", "their", "our"}:
+                continue
+            start, last = clause.left_edge.idx, clause.right_edge
+            end = last.idx + len(last)
+            while end > start and self.text[end - 1] in _TRAILING:
+                end -= 1
+            if end - start < 8 or self._is_taken(start, end):
+                continue
+            found = self.sourced(
+                owner, "indirect", [(start, end)], (noun.idx, noun.idx + len(noun))
+            )
+            # "Trump's": the source is the owner without the possessive mark.
+            words = [t for t in owner.subtree if t.dep_ != "case"]
+            found.source = (words[0].idx, words[-1].idx + len(words[-1]))
+            self.found.append(found)
+            self._claim(start, end)
+
     # -- pass 3: "according to" ----------------------------------------------
 
     def attach_according_to(self) -> None:
@@ -724,6 +767,7 @@ class _Extractor:
         self.attach_transcript()
         self.attach_reported(quotes)
         self.attach_according_to()
+        self.attach_noun_cues()
         self.resolve_speakers()
         self.found.sort(key=lambda f: f.segments[0][0])
         statements = []

@@ -285,7 +285,17 @@ class SpeakerRegistry:
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"}:
             ent = _entity_at(head)
-            name = ent.text if ent is not None else _proper_name(head)
+            full = _proper_name(head)
+            if ent is not None and ent.text == head.text and " " in full and ent.label_ != "ORG":
+                # "Ana Petrova" with only "Petrova" tagged (as a place): a person's name.
+                first = min(
+                    [
+                        head.i,
+                        *(t.i for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"),
+                    ]
+                )
+                return self.person(full, head.doc[first].idx, head.idx + len(head))
+            name = ent.text if ent is not None else full
             name = re.sub(r"^the\s+", "", name, flags=re.I)
             if len(name.split()) <= 3 and self.find_person(name) is not None:
                 span = ent if ent is not None else head.doc[head.i : head.i + 1]
