@@ -238,12 +238,11 @@ def test_next_election_follows_the_country_named_in_the_sentence(nlp):
             "before the midterms",
         ),
         (
-            "The two leaders may meet again between the U.S. midterm election in 2026 and the next "
-            "U.S. presidential election in 2028.",
+            "The two leaders may meet again at some point between the 2026 U.S. midterm elections "
+            "and the U.S. presidential election of 2028.",
             D(2026, 11, 3),
             D(2028, 11, 7),
-            "between the U.S. midterm election in 2026 and the next U.S. presidential election in "
-            "2028",
+            "between the 2026 U.S. midterm elections and the U.S. presidential election of 2028",
         ),
         (
             "Trump could revisit the trade pact in his second term.",
