@@ -272,9 +272,9 @@ def test_range_shares_the_counted_noun(nlp):
 
 
 def test_written_numbers(nlp):
-    assert one(nlp, "three million, two hundred & forty, you say?") == (
-        "three million, two hundred & forty",
-        3000240,
+    assert one(nlp, "The ledger listed four million, three hundred & twelve, by our count.") == (
+        "four million, three hundred & twelve",
+        4000312,
         None,
         "other",
     )
