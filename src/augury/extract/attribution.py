@@ -128,6 +128,7 @@ class _Found:
     source: tuple[int, int] | None
     follows: _Found | None = None  # a follow-on quote takes this statement's speaker
     speaker: Speaker | None = None
+    phrase: Span | None = None  # the source noun phrase, parsed once
 
 
 def extract_attributions(doc: Doc) -> tuple[list[Speaker], list[Statement]]:
@@ -321,12 +322,12 @@ class _Extractor:
             end = min(after)
             while end > start and self.text[end - 1] in " ,;\u2014-":
                 end -= 1
-        return _Found(subj, kind, list(segments), cue, (start, end))
+        return _Found(subj, kind, list(segments), cue, (start, end), phrase=phrase)
 
     def resolve_speakers(self) -> None:
         for found in sorted(self.found, key=lambda f: (f.source or f.segments[0])[0]):
             if found.subject is not None:
-                phrase = self.source_phrase(found.subject)
+                phrase = found.phrase or self.source_phrase(found.subject)
                 found.speaker = self.registry.resolve(found.subject, phrase, self.people)
         for found in self.found:  # follow-on quotes, after their leaders
             lead = found
@@ -374,10 +375,6 @@ class _Extractor:
         if gap.count("\n") > 2 or len(gap.strip()) > 0:
             return False
         return True
-
-    def _has_cue_between(self, start: int, end: int) -> bool:
-        span = self.doc.char_span(start, end, alignment_mode="contract")
-        return span is not None and any(self.is_cue(t) for t in span)
 
     def _cue_after(self, quote: Quote, max_tail: int = _MAX_TAIL) -> _Found | None:
         """“...,” Seo said — a cue in the rest of the sentence that closes the quote."""

@@ -90,16 +90,6 @@ def quarter_of(day: dt.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-def season_of(day: dt.date) -> tuple[int, str]:
-    """The (year, season code) a day falls in; January and February are last year's winter."""
-    if day.month in (1, 2):
-        return day.year - 1, "WI"
-    code = next(
-        c for c, m in sorted(SEASON_MONTHS.items(), key=lambda kv: -kv[1]) if day.month >= m
-    )
-    return day.year, code
-
-
 def interval_of(value: str) -> Interval | None:
     """The first and last day a TIMEX3 DATE value covers, or None (vague or unknown)."""
     match = _VALUE.match(value or "")

@@ -405,10 +405,6 @@ def read_quarter(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
     return _period_in_year(m, ctx, at, lambda y: f"{y}-Q{quarter}", f"XXXX-Q{quarter}")
 
 
-def read_q_quarter(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
-    return date_reading(f"{m['year']}-Q{m['q']}")
-
-
 def read_half(m: re.Match[str], ctx: TextContext, at: int) -> Reading | None:
     half = 2 if m["ord"].lower() in ("second", "2nd", "latter") else 1
     if _year_of_phrase(m, ctx) is None and not ctx.in_date_entity(at, at + len(m[0])):

@@ -202,10 +202,6 @@ class Ledger:
 # -- conversions ------------------------------------------------------------------------
 
 
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
-
-
 def analysis_out(analysis: Analysis, persons: dict[str, int] | None = None) -> dict:
     data = analysis.to_dict()
     for speaker in data["speakers"]:
