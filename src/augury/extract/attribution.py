@@ -311,10 +311,33 @@ class _Extractor:
             span = self.doc[breaks[-1] + 1 : span.end]
         return span
 
+    def source_extent(self, phrase: Span, head: Token, cue) -> tuple[int, int]:
+        """The characters reported as the source: the phrase, with what describes it.
+
+        ``source_phrase`` is the name for the speaker registry; the reported span
+        also holds a possessive's "'s" ("Trump's claim") and a relative clause
+        set off by commas right after the head ("Rendell, who chaired the party,
+        said"), as PolNeAR and PARC mark them.
+        """
+        start, end = phrase.start_char, phrase.end_char
+        after = self.doc[phrase.end] if phrase.end < len(self.doc) else None
+        if after is not None and after.dep_ == "case" and after.head.i == head.i:
+            end = after.idx + len(after)
+        for child in head.rights:
+            if (
+                child.dep_ == "relcl"
+                and child.i > phrase.end - 1
+                and child.left_edge.i > 0
+                and self.doc[child.left_edge.i - 1].text == ","
+                and child.left_edge.lower_ in {"who", "which", "whose"}
+            ):
+                end = max(end, self.doc[child.right_edge.i].idx + len(self.doc[child.right_edge.i]))
+        return start, end
+
     def sourced(self, subj: Token, kind: str, segments, cue) -> _Found:
         """A statement whose source is the noun phrase headed by ``subj``."""
         phrase = self.source_phrase(subj)
-        start, end = phrase.start_char, phrase.end_char
+        start, end = self.source_extent(phrase, subj, cue)
         # A misparse can put the cue inside the subject's subtree ("an official who
         # asked not to be named said ..."): the source stops before cue and content.
         after = [a for a, _ in [*(cue and [cue] or []), *segments] if a > start]
@@ -720,9 +743,6 @@ class _Extractor:
             found = self.sourced(
                 owner, "indirect", [(start, end)], (noun.idx, noun.idx + len(noun))
             )
-            # "Trump's": the source is the owner without the possessive mark.
-            words = [t for t in owner.subtree if t.dep_ != "case"]
-            found.source = (words[0].idx, words[-1].idx + len(words[-1]))
             self.found.append(found)
             self._claim(start, end)
 
