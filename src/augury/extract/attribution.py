@@ -290,11 +290,8 @@ class _Extractor:
                     right = min(right, child.left_edge.i - 2)
         # A dateline before the source: "WASHINGTON -- President Obama", "BRUSSELS - ...".
         for tok in self.doc[left : head.i]:
-            if (
-                tok.text in {"--", "\u2014"}
-                or tok.text == "-"
-                and tok.i > 0
-                and self.doc[tok.i - 1].is_upper
+            if tok.text in {"--", "\u2014", "\u2015"} or (
+                tok.text == "-" and tok.whitespace_ and tok.i > 0 and self.doc[tok.i - 1].whitespace_
             ):
                 left = tok.i + 1
         # A quote inside the subject's subtree is not part of the source.
@@ -578,6 +575,8 @@ class _Extractor:
             if cue.dep_ == "relcl" and self._anonymity_clause(cue):
                 continue  # "an official who asked not to be named" says nothing itself
             segments = self.complement(cue, subj) or self.parenthetical(cue, subj)
+            if segments and len(segments) == 1:
+                segments = self._before_taken(*segments[0])
             if not segments or any(self._is_taken(a, b) for a, b in segments):
                 continue
             inside = [q for q in quotes for a, b in segments if q.start >= a and q.end <= b]
@@ -586,6 +585,34 @@ class _Extractor:
             self.found.append(self.sourced(subj, kind, segments, self.cue_span(cue)))
             for a, b in segments:
                 self._claim(a, b)
+
+    def _before_taken(self, start: int, end: int) -> list[tuple[int, int]] | None:
+        """A complement cut where another statement begins inside it.
+
+        "She said fathers would not be eligible, and when pressed, the mother of
+        three replied, “...”": the quote already belongs to "replied"; what "said"
+        reports ends before the conjunction that leads to it.
+        """
+        taken = self.taken.find(b"\x01", start, end)
+        if taken < 0:
+            return [(start, end)]
+        cut = self._token_at(taken)
+        if cut is None:
+            return None
+        # Back up to the start of the clause holding the other statement.
+        stop = cut.i
+        for tok in reversed(self.doc[: cut.i]):
+            if tok.idx < start or tok.text in {",", ";", "\u2014", "--"} or tok.dep_ == "cc":
+                break
+            stop = tok.i
+        end = self.doc[stop].idx
+        while end > start and (
+            self.text[end - 1] in _TRAILING or self.text[:end].endswith((" and", " but"))
+        ):
+            end -= 4 if self.text[:end].endswith(" and") or self.text[:end].endswith(" but") else 1
+        if len(self.text[start:end].split()) < 3:
+            return None
+        return [(start, end)]
 
     def _anonymity_clause(self, cue: Token) -> bool:
         clause = self.doc[cue.left_edge.i : cue.right_edge.i + 1].text.lower()
