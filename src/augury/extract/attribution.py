@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from augury.extract import doc_text
-from augury.extract.cue_model import load_cue_model
+from augury.extract.cue_model import _QUOTE_MARKS, load_cue_model
 from augury.extract.quotes import Quote, find_quotes
 from augury.extract.speakers import SpeakerRegistry
 from augury.lexicon import load_json
@@ -65,6 +65,13 @@ _NOT_CONTENT = {
     "dep",
     "relcl",
 }
+# Reporting verbs of "as X put it" clauses.
+_AS_VERBS = frozenset(
+    """say note point put write observe report explain argue suggest predict warn
+    acknowledge admit concede claim insist remind recall emphasize stress tell describe
+    show indicate find reveal announce confirm state add conclude declare expect
+    mention estimate testify contend complain joke quip""".split()
+)
 _DASH_AFTER = re.compile(r"[ \t]*(\u2015|\u2014|\u2013|--|-)[ \t]*(?=[A-Z])")
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {
@@ -556,7 +563,91 @@ class _Extractor:
         self.used_cues.add(cue.i)
         return self.sourced(subj, "direct", quote.segments, self.cue_span(cue))
 
-    # -- pass 2: reported speech ---------------------------------------------
+    # -- pass 2: "as X put it" ------------------------------------------------
+
+    def _as_cue(self, tok: Token) -> Token | None:
+        """The cue verb of an "as" clause starting at ``tok``, if there is one.
+
+        The clause is a subject and a reporting verb with nothing left to report
+        ("as the memo put it", "as Kim noted"): the sentence around it is what
+        was reported. "as well as", "as Kim spoke" and "as it is known" are not.
+        """
+        sent = tok.sent
+        if self.doc[tok.i + 1].pos_ not in {"DET", "PROPN", "NOUN", "PRON", "NUM"}:
+            return None
+        has_noun = False
+        for other in self.doc[tok.i + 1 : min(sent.end, tok.i + 16)]:
+            if other.pos_ in {"NOUN", "PROPN", "PRON"}:
+                has_noun = True
+            elif other.text in {",", ";", ":"} or other.is_quote or other.text in _QUOTE_MARKS:
+                return None
+            if other.pos_ == "VERB" or other.pos_ == "AUX" and other.dep_ not in {"aux", "auxpass"}:
+                lemma = other.lemma_.lower()
+                if not has_noun or lemma not in _AS_VERBS or other.tag_ == "VBG":
+                    return None
+                if any(c.dep_ == "auxpass" for c in other.children):
+                    return None
+                for child in other.children:
+                    if child.dep_ in {"ccomp", "xcomp"} or (
+                        child.dep_ in _OBJECTS and child.lower_ not in {"it", "so"}
+                    ):
+                        return None
+                return other
+        return None
+
+    def attach_as_clauses(self) -> None:
+        """ "Hawaii, as one adviser pointed out, rarely sees two storms", "..., as the memo put it"."""
+        for tok in self.doc:
+            if tok.lower_ != "as" or tok.i + 2 >= len(self.doc):
+                continue
+            sent = tok.sent
+            before = self.doc[tok.i - 1] if tok.i > sent.start else None
+            if before is not None and before.text not in {",", "\u2014", "--", "("}:
+                continue
+            cue = self._as_cue(tok)
+            if cue is None or cue.i in self.used_cues:
+                continue
+            closing = next(
+                (t for t in self.doc[cue.i + 1 : sent.end] if t.text in {",", "\u2014", "--", ")"}),
+                None,
+            )
+            tail = self.doc[cue.i + 1 : closing.i if closing is not None else sent.end]
+            if any(t.is_quote or t.text in _QUOTE_MARKS or t.text == ":" for t in tail):
+                continue  # "as the memo put it: “...”" is a quote with its cue before
+            pieces = []
+            if before is not None:
+                pieces.append((sent.start_char, before.idx))
+            if closing is not None:
+                pieces.append((closing.idx + len(closing), sent.end_char))
+            segments = []
+            for start, end in pieces:
+                while start < end and self.text[start] in " \t\n,":
+                    start += 1
+                while end > start and self.text[end - 1] in _TRAILING:
+                    end -= 1
+                if len(self.text[start:end].split()) >= 2:
+                    segments.append((start, end))
+            if not segments or any(self._is_taken(a, b) for a, b in segments):
+                continue
+            words = [t for t in self.doc[tok.i + 1 : cue.i] if t.dep_ not in {"aux", "auxpass"}]
+            while words and words[-1].pos_ in {"ADV", "AUX", "PART"}:
+                words.pop()
+            if not words:
+                continue
+            subj = self.doc[words[0].i : words[-1].i + 1].root
+            self.used_cues.add(cue.i)
+            cue_end = cue
+            if cue.i + 1 < sent.end and (
+                self.doc[cue.i + 1].lower_ == "it" or self.doc[cue.i + 1].dep_ == "prt"
+            ):
+                cue_end = self.doc[cue.i + 1]
+            found = self.sourced(subj, "indirect", segments, (cue.idx, cue_end.idx + len(cue_end)))
+            found.source = (words[0].idx, words[-1].idx + len(words[-1]))
+            self.found.append(found)
+            for a, b in segments:
+                self._claim(a, b)
+
+    # -- pass 3: reported speech ---------------------------------------------
 
     def attach_reported(self, quotes: list[Quote]) -> None:
         cues = [t for t in self.doc if t.i not in self.used_cues and self.is_cue(t)]
@@ -773,7 +864,7 @@ class _Extractor:
             self.found.append(found)
             self._claim(start, end)
 
-    # -- pass 3: "according to" ----------------------------------------------
+    # -- pass 4: "according to" ----------------------------------------------
 
     def attach_according_to(self) -> None:
         for tok in self.doc:
@@ -809,6 +900,7 @@ class _Extractor:
         quotes = self.quotes
         self.attach_quotes(quotes)
         self.attach_transcript()
+        self.attach_as_clauses()
         self.attach_reported(quotes)
         self.attach_according_to()
         self.attach_noun_cues()
