@@ -72,7 +72,7 @@ _AS_VERBS = frozenset(
     show indicate find reveal announce confirm state add conclude declare expect
     mention estimate testify contend complain joke quip""".split()
 )
-_DASH_AFTER = re.compile(r"[ \t]*(\u2015|\u2014|\u2013|--|-)[ \t]*(?=[A-Z])")
+_DASH_AFTER = re.compile(r"[ \t\u00a0]*(\u2015|\u2014|\u2013|--|-)[ \t\u00a0]*(?=[A-Z])")
 _OBJECTS = {"dobj", "obj", "dative", "npadvmod"}
 _CONTENT_PREPS = {
     "as",
@@ -739,9 +739,20 @@ class _Extractor:
                 end -= 1
             if end > start:
                 segments.append((start, end))
-        if len(segments) != 2 or len(self.text[segments[1][0] : segments[1][1]].split()) < 2:
+        if len(segments) != 2:
             return None
-        return segments
+        # A sentence the parser ran on past a quote: keep what lies between the
+        # statements around it.
+        (a, b), (c, d) = segments
+        last = self.taken.rfind(b"\x01", a, b)
+        if last >= 0:
+            a = last + 1
+            while a < b and self.text[a] in " \t\n,.;:\"'\u201c\u201d\u2019":
+                a += 1
+        tail = self._before_taken(c, d)
+        if tail is None or b - a < 3 or len(self.text[tail[0][0] : tail[0][1]].split()) < 2:
+            return None
+        return [(a, b), tail[0]]
 
     def complement(self, cue: Token, subj: Token) -> list[tuple[int, int]] | None:
         """The content of a reported statement: the cue's complement clause(s)."""
