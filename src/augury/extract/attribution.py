@@ -472,7 +472,11 @@ class _Extractor:
             if first.i > 0 and "\n" not in self.doc[first.i - 1].text_with_ws:
                 continue
             colon = next((t for t in sent[:4] if t.text == ":"), None)
-            if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
+            if colon is None or colon.i == sent.start:
+                continue
+            # The parser may end the sentence at the colon ("FALLIN:" alone): the
+            # turn is the rest of the line either way.
+            if colon.i + 1 >= len(self.doc) or "\n" in colon.text_with_ws:
                 continue
             name = self.doc[sent.start : colon.i]
             while len(name) > 1 and (name[0].is_punct or name[0].is_space):
@@ -673,9 +677,26 @@ class _Extractor:
             inside = [q for q in quotes for a, b in segments if q.start >= a and q.end <= b]
             kind = "mixed" if inside else "indirect"
             self.used_cues.add(cue.i)
-            self.found.append(self.sourced(subj, kind, segments, self.cue_span(cue)))
+            if self._perceived(cue):
+                # "The senator seemed tired": how things looked to the writer, not
+                # something the senator said. A statement with no source.
+                self.found.append(_Found(None, kind, list(segments), self.cue_span(cue), None))
+            else:
+                self.found.append(self.sourced(subj, kind, segments, self.cue_span(cue)))
             for a, b in segments:
                 self._claim(a, b)
+
+    def _perceived(self, cue: Token) -> bool:
+        """ "seems to be", "appeared unlikely": a raising verb without a reporting verb under it.
+
+        "seemed to suggest that", "appears to believe" still report the subject's view.
+        """
+        if cue.lemma_.lower() not in {"seem", "appear"}:
+            return False
+        xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+        if xcomp is None or xcomp.pos_ != "VERB":
+            return True
+        return xcomp.lemma_.lower() not in self.lex.verbs
 
     def _before_taken(self, start: int, end: int) -> list[tuple[int, int]] | None:
         """A complement cut where another statement begins inside it.
