@@ -205,3 +205,61 @@ def test_nouns_that_report_speech(nlp):
         ("Moreno", "claim", "that the vote was rigged"),
         ("Ana Petrova", "promise", "to cut fares by half"),
     ]
+
+
+def test_wire_style_quotes_with_two_apostrophes(nlp):
+    text = (
+        "''The bridge will open in the spring,'' said Odile Ferrand, the city engineer. "
+        "''We are ahead of schedule.''\n\n"
+        "Ferrand added: ``Nothing can stop it now.''"
+    )
+    _, pairs = run(nlp, text)
+    assert [(s.name, st.kind) for s, st in pairs] == [("Odile Ferrand", "direct")] * 3
+    assert pairs[0][1].text == "''The bridge will open in the spring,''"
+    assert pairs[2][1].text == "``Nothing can stop it now.''"
+
+
+def test_as_clause_reports_the_sentence_around_it(nlp):
+    text = (
+        "The harbour, as the port director Ruth Okafor pointed out, has never frozen in March. "
+        "Fares will rise again next year, as the transit memo put it. "
+        "As well as the ferries, the trams were late."
+    )
+    _, pairs = run(nlp, text)
+    said = [
+        (s.name, st.cue, [text[a:b] for a, b in st.segments or [st.span]]) for s, st in pairs
+    ]
+    assert said == [
+        ("Ruth Okafor", "pointed out", ["The harbour", "has never frozen in March"]),
+        ("the transit memo", "put it", ["Fares will rise again next year"]),
+    ]
+
+
+def test_seemed_is_the_writers_view_unless_it_reports_one(nlp):
+    text = (
+        "The minister seemed tired after the long debate. "
+        "The mayor seemed to suggest that the tram line would be cancelled."
+    )
+    _, pairs = run(nlp, text)
+    (tired_by, tired), (mayor, suggested) = pairs
+    assert tired.text == "tired" and tired_by is None and tired.source_span is None
+    assert mayor.name == "the mayor" and suggested.text.startswith("to suggest that")
+
+
+def test_reported_speech_stops_where_a_quote_of_its_own_begins(nlp):
+    text = (
+        "Lotte Brenner said parents who adopt would not be eligible for the grant, and when "
+        "pressed on the rule, the economist replied, \u201cThe budget is fixed for this year.\u201d"
+    )
+    _, pairs = run(nlp, text)
+    said = [st for _, st in pairs if st.cue == "said"]
+    assert said and said[0].text == "parents who adopt would not be eligible for the grant"
+    assert any(st.cue == "replied" and st.kind == "direct" for _, st in pairs)
+
+
+def test_a_possessive_source_keeps_its_s(nlp):
+    text = "Ana Petrova\u2019s promise to cut fares by half was popular."
+    _, pairs = run(nlp, text)
+    (speaker, st), = pairs
+    assert speaker.name == "Ana Petrova"
+    assert text[st.source_span[0] : st.source_span[1]] == "Ana Petrova\u2019s"

@@ -591,7 +591,15 @@ class _Extractor:
                     return None
                 if any(c.dep_ == "auxpass" for c in other.children):
                     return None
+                # Nothing reported inside the clause itself (the parser may still
+                # hang the main clause on the verb: "..., as Kim noted, is late").
+                stop = next(
+                    (t.i for t in self.doc[other.i + 1 : sent.end] if t.text in {",", "\u2014"}),
+                    sent.end,
+                )
                 for child in other.children:
+                    if not other.i < child.i < stop:
+                        continue
                     if child.dep_ in {"ccomp", "xcomp"} or (
                         child.dep_ in _OBJECTS and child.lower_ not in {"it", "so"}
                     ):
@@ -657,8 +665,15 @@ class _Extractor:
         cues = [t for t in self.doc if t.i not in self.used_cues and self.is_cue(t)]
         # Outermost first: a cue nearer the root of its sentence wins.
         cues.sort(key=lambda t: (_depth(t), t.i))
+        # Words inside a quotation are someone's words: "I think", "we knew" there
+        # are part of what they said, not attributions of their own.
+        quoted = bytearray(len(self.text))
+        for quote in quotes:
+            for a, b in quote.segments:
+                if len(self.text[a:b].split()) >= 4:
+                    quoted[a:b] = b"\x01" * (b - a)
         for cue in cues:
-            if self._is_taken(cue.idx, cue.idx + len(cue)):
+            if self._is_taken(cue.idx, cue.idx + len(cue)) or quoted[cue.idx]:
                 continue
             subj = self.subject(cue)
             if subj is None or self._is_taken(subj.idx, subj.idx + len(subj)):
@@ -711,12 +726,20 @@ class _Extractor:
         cut = self._token_at(taken)
         if cut is None:
             return None
-        # Back up to the start of the clause holding the other statement.
+        # Back up to the start of the clause holding the other statement: the
+        # conjunct it hangs in ("..., and when pressed, she replied, “...”"), or
+        # else the words since the last comma.
         stop = cut.i
-        for tok in reversed(self.doc[: cut.i]):
-            if tok.idx < start or tok.text in {",", ";", "\u2014", "--"} or tok.dep_ == "cc":
+        for up in [cut, *cut.ancestors]:
+            if up.idx < start:
                 break
-            stop = tok.i
+            if up.dep_ == "conj" and up.left_edge.idx > start:
+                stop = min(stop, up.left_edge.i)
+        if stop == cut.i:
+            for tok in reversed(self.doc[: cut.i]):
+                if tok.idx < start or tok.text in {",", ";", "\u2014", "--"} or tok.dep_ == "cc":
+                    break
+                stop = tok.i
         end = self.doc[stop].idx
         while end > start and (
             self.text[end - 1] in _TRAILING or self.text[:end].endswith((" and", " but"))

@@ -15,6 +15,7 @@ _CURLY_OPENERS = {"\u201c", "\u201e", "\u00ab"}
 _CURLY_CLOSERS = {"\u201d", "\u00bb"}
 OPENERS = _CURLY_OPENERS | {'"'}
 CLOSERS = _CURLY_CLOSERS | {'"'}
+_TWO_APOSTROPHES = "''"  # wire style: ''It will pass,'' she said.
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.?!\u2026]")
@@ -40,8 +41,14 @@ class Quote:
         parts = []
         for start, end in self.segments:
             piece = text[start:end].strip()
-            piece = piece[1:] if piece[:1] in OPENERS else piece
-            piece = piece[:-1] if piece[-1:] in CLOSERS else piece
+            if piece[:2] in {"``", _TWO_APOSTROPHES}:
+                piece = piece[2:]
+            elif piece[:1] in OPENERS:
+                piece = piece[1:]
+            if piece[-2:] == _TWO_APOSTROPHES:
+                piece = piece[:-2]
+            elif piece[-1:] in CLOSERS:
+                piece = piece[:-1]
             parts.append(piece.strip())
         return " ".join(parts)
 
@@ -63,13 +70,33 @@ class Quote:
         return words >= 3 and bool(_SENTENCE_END.search(inner[-2:]))
 
 
-def _straight_opens(text: str, i: int) -> bool:
+def _straight_opens(text: str, i: int, width: int = 1) -> bool:
     """Whether a straight double quote at ``i`` opens (else it closes)."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     if before.isspace() or before in "([{\u2014-/":
         return not after.isspace()
     return False
+
+
+def _mark(text: str, i: int) -> tuple[str | None, int]:
+    """The quotation mark at ``i``: ("open" | "close" | "straight" | None, its width).
+
+    Besides curly and straight double quotes, two apostrophes or two backticks
+    stand for one double quote, as in wire copy and newspaper archives.
+    """
+    ch = text[i]
+    if ch in _CURLY_OPENERS:
+        return "open", 1
+    if ch in _CURLY_CLOSERS:
+        return "close", 1
+    if ch == '"':
+        return "straight", 1
+    if ch == "`" and text.startswith("``", i):
+        return "open", 2
+    if ch == "'" and text.startswith(_TWO_APOSTROPHES, i) and text[i + 2 : i + 3] != "'":
+        return "straight", 2
+    return None, 1
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -82,14 +109,19 @@ def find_quotes(text: str) -> list[Quote]:
         pending = carry
         carry = None
         first = _first_mark(text, p_start)
-        for i in range(p_start, p_end):
-            ch = text[i]
+        i = p_start
+        while i < p_end:
+            kind, width = _mark(text, i)
+            if kind is None:
+                i += 1
+                continue
             if open_at is None:
-                if ch == '"' and _straight_opens(text, i) or ch in _CURLY_OPENERS:
+                if kind == "open" or kind == "straight" and _straight_opens(text, i, width):
                     open_at = i
+                i += width
                 continue  # a closing mark with nothing open is ignored
-            if ch == '"' or ch in _CURLY_CLOSERS:
-                segment = (open_at, i + 1)
+            if kind in {"straight", "close"}:
+                segment = (open_at, i + width)
                 if pending is not None and open_at == first:
                     pending.segments.append(segment)
                     pending.closed = True
@@ -98,11 +130,12 @@ def find_quotes(text: str) -> list[Quote]:
                 else:
                     quotes.append(Quote([segment]))
                 open_at = None
-            elif ch in _CURLY_OPENERS:
+            else:
                 # A second opener before any closer: the first quote was never
                 # closed. End it before this mark and start again.
                 quotes.append(Quote([(open_at, _rstrip(text, open_at, i))], closed=False))
                 open_at = i
+            i += width
         if open_at is not None:
             segment = (open_at, _rstrip(text, open_at, p_end))
             if pending is not None and open_at == first:

@@ -129,6 +129,7 @@ class SpeakerRegistry:
         self._lex = load_json("cues.json")
         self.group_nouns = set(self._lex["group_nouns"])
         self.org_nouns = set(self._lex["organization_nouns"])
+        self.person_roles = set(self._lex["person_roles"]) | self.group_nouns
         self.anon_markers = tuple(self._lex["anonymous_markers"])
 
     @property
@@ -194,6 +195,18 @@ class SpeakerRegistry:
             if folded in name_parts(ent.text) and len(name_parts(ent.text)) > 1:
                 return self._new(ent.text, "person", ent.start_char)
         return None
+
+    def _named_for_a_role(self, head: Token, name: str) -> bool:
+        """ "Odile Ferrand, the city engineer": a two- or three-word name set beside a
+        person's role is a person, whatever the entity tagger says."""
+        words = name.split()
+        if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
+            return False
+        if any(w.lower() in self.org_nouns for w in words):
+            return False
+        return any(
+            c.dep_ == "appos" and c.lemma_.lower() in self.person_roles for c in head.children
+        )
 
     def pronoun(
         self, word: str, at: int, mention: tuple[int, int], people: list[Span] = ()
@@ -301,6 +314,11 @@ class SpeakerRegistry:
                 span = ent if ent is not None else head.doc[head.i : head.i + 1]
                 return self.person(name, span.start_char, span.end_char)
             if ent is not None and ent.label_ in {"ORG", "GPE", "NORP", "FAC"}:
+                if self._named_for_a_role(head, name):
+                    title, affiliation = titles_for(ent, phrase)
+                    return self.person(
+                        name, ent.start_char, ent.end_char, title=title, affiliation=affiliation
+                    )
                 return self.other(name, "organization", mention)
             if len(name.split()) <= 3 and lemma not in self.org_nouns:
                 # An untagged proper name heading a source is most often a
