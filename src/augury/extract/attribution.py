@@ -935,19 +935,36 @@ class _Extractor:
             sent = tok.sent
             # The content is the rest of the sentence around the phrase.
             if tok.i == sent.start or self.doc[tok.i - 1].is_punct and tok.i - 1 == sent.start:
-                start, end = phrase_end, sent.end_char
+                pieces = [(phrase_end, sent.end_char)]
             else:
-                start, end = sent.start_char, tok.idx
-            while start < end and self.text[start] in " ,;:\u2014":
-                start += 1
-            while end > start and self.text[end - 1] in _TRAILING:
-                end -= 1
-            if end - start < 8 or self._is_taken(start, end):
+                pieces = [(sent.start_char, tok.idx)]
+                # "Prices, according to the survey, will rise": both sides.
+                after = pobj.right_edge.i + 1
+                if (
+                    self.doc[tok.i - 1].text == ","
+                    and after < sent.end - 2
+                    and self.doc[after].text == ","
+                ):
+                    pieces.append((self.doc[after].idx + 1, sent.end_char))
+            segments = []
+            for start, end in pieces:
+                while start < end and self.text[start] in " ,;:\u2014":
+                    start += 1
+                while end > start and self.text[end - 1] in _TRAILING:
+                    end -= 1
+                if end > start:
+                    segments.append((start, end))
+            if (
+                not segments
+                or sum(b - a for a, b in segments) < 8
+                or any(self._is_taken(a, b) for a, b in segments)
+            ):
                 continue
             self.found.append(
-                self.sourced(pobj, "indirect", [(start, end)], (tok.idx, to.idx + len(to)))
+                self.sourced(pobj, "indirect", segments, (tok.idx, to.idx + len(to)))
             )
-            self._claim(start, end)
+            for start, end in segments:
+                self._claim(start, end)
 
     # -- all together ---------------------------------------------------------
 
@@ -956,8 +973,8 @@ class _Extractor:
         self.attach_quotes(quotes)
         self.attach_transcript()
         self.attach_as_clauses()
-        self.attach_reported(quotes)
         self.attach_according_to()
+        self.attach_reported(quotes)
         self.attach_noun_cues()
         self.resolve_speakers()
         self.found.sort(key=lambda f: f.segments[0][0])
