@@ -263,3 +263,17 @@ def test_a_possessive_source_keeps_its_s(nlp):
     (speaker, st), = pairs
     assert speaker.name == "Ana Petrova"
     assert text[st.source_span[0] : st.source_span[1]] == "Ana Petrova\u2019s"
+
+
+def test_a_second_cue_of_the_same_speaker_is_its_own_statement(nlp):
+    text = (
+        "Senator Ines Vallo said she doubted the figures, arguing that the audit was rushed. "
+        "\u201cThe tunnel will be finished in May.\u201d Vallo adds, \u201cNobody believes the new date.\u201d"
+    )
+    _, pairs = run(nlp, text)
+    got = [(s.name if s else None, st.cue, st.text) for s, st in pairs]
+    assert ("Ines Vallo", "said", "she doubted the figures") in got
+    assert ("Ines Vallo", "arguing", "that the audit was rushed") in got
+    # The first quote ends its sentence: "adds" introduces the second quote only.
+    adds = [st for s, st in pairs if st.cue == "adds"]
+    assert [st.text for st in adds] == ["\u201cNobody believes the new date.\u201d"]

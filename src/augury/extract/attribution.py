@@ -422,6 +422,13 @@ class _Extractor:
         dashed = self._dash_source(quote, tokens)
         if dashed is not None:
             return dashed
+        # “... to change.” She adds, “...”: a quote closed by a full stop ends its
+        # sentence; a cue right before the next quote introduces that one.
+        inner = quote.inner(self.text).rstrip()
+        if inner.endswith(".") and tokens and tokens[0].text[:1].isupper():
+            nxt = self.doc[i] if i < len(self.doc) else None
+            if nxt is not None and nxt.text in {"\u201c", '"'}:
+                return None
         # Only a tail that starts like an attribution: ", Seo said" / " said Seo".
         if (
             not tokens
@@ -672,10 +679,13 @@ class _Extractor:
             for a, b in quote.segments:
                 if len(self.text[a:b].split()) >= 4:
                     quoted[a:b] = b"\x01" * (b - a)
+        # "said A, adding that B", "says A and said B": a second cue of the same
+        # speaker that the parser hung inside the first one's complement.
+        shared: dict[int, Token] = {}
         for cue in cues:
             if self._is_taken(cue.idx, cue.idx + len(cue)) or quoted[cue.idx]:
                 continue
-            subj = self.subject(cue)
+            subj = shared.get(cue.i) or self.subject(cue)
             if subj is None or self._is_taken(subj.idx, subj.idx + len(subj)):
                 continue
             if subj.lower_ in {"there", "this", "these", "those"}:
@@ -687,6 +697,8 @@ class _Extractor:
             segments = self.complement(cue, subj) or self.parenthetical(cue, subj)
             if segments and len(segments) == 1:
                 segments = self._before_taken(*segments[0])
+            if segments and len(segments) == 1:
+                segments = self._before_next_cue(cue, subj, *segments[0], cues, shared)
             if not segments or any(self._is_taken(a, b) for a, b in segments):
                 continue
             inside = [q for q in quotes for a, b in segments if q.start >= a and q.end <= b]
@@ -700,6 +712,38 @@ class _Extractor:
                 self.found.append(self.sourced(subj, kind, segments, self.cue_span(cue)))
             for a, b in segments:
                 self._claim(a, b)
+
+    def _before_next_cue(
+        self, cue: Token, subj: Token, start: int, end: int, cues: list[Token], shared: dict
+    ) -> list[tuple[int, int]] | None:
+        """Cut a complement before a later cue that continues the same speaker.
+
+        "Perdue said he doubted it, arguing that ..." and "Merrill says X and said
+        Y" are two statements each; the parser often hangs the second cue inside
+        the first one's complement. The second cue inherits the subject.
+        """
+        for other in cues:
+            if not (start < other.idx < end) or other.i == cue.i:
+                continue
+            if any(c.dep_ in _SUBJECTS for c in other.children):
+                continue
+            before = self.doc[other.i - 1]
+            if other.tag_ == "VBG" and before.text == ",":
+                cut = before
+            elif other.tag_ in {"VBD", "VBZ"} and before.lower_ == "and" and other.dep_ == "conj":
+                cut = before
+                if cut.i > 0 and self.doc[cut.i - 1].text == ",":
+                    cut = self.doc[cut.i - 1]
+            else:
+                continue
+            new_end = cut.idx
+            while new_end > start and self.text[new_end - 1] in _TRAILING:
+                new_end -= 1
+            if len(self.text[start:new_end].split()) < 3:
+                return [(start, end)]
+            shared[other.i] = subj
+            return [(start, new_end)]
+        return [(start, end)]
 
     def _perceived(self, cue: Token) -> bool:
         """ "seems to be", "appeared unlikely": a raising verb without a reporting verb under it.
