@@ -128,7 +128,7 @@ def token_scores(y, p, threshold: float = 0.5) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", help="the polnear dataset folder (default: ../shared/datasets)")
-    parser.add_argument("--C", type=float, default=0.5, help="inverse regularisation strength")
+    parser.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--penalty", choices=("l1", "l2"), default="l1")
     parser.add_argument("--min-weight", type=float, default=0.001,
                         help="drop weights smaller than this (absolute)")  # fmt: skip
