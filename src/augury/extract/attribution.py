@@ -728,15 +728,20 @@ class _Extractor:
             if any(c.dep_ in _SUBJECTS for c in other.children):
                 continue
             before = self.doc[other.i - 1]
-            if other.tag_ == "VBG" and before.text == ",":
-                cut = before
-            elif other.tag_ in {"VBD", "VBZ"} and before.lower_ == "and" and other.dep_ == "conj":
-                cut = before
-                if cut.i > 0 and self.doc[cut.i - 1].text == ",":
-                    cut = self.doc[cut.i - 1]
+            # '..., claiming' or '... party," claiming': a participle after a comma.
+            quote_comma = (
+                before.text in _QUOTE_MARKS and before.i > 0 and self.doc[before.i - 1].text == ","
+            )
+            if other.tag_ == "VBG" and (before.text == "," or quote_comma):
+                new_end = before.idx if before.text == "," else before.idx + len(before)
+            elif (
+                other.tag_ in {"VBD", "VBZ", "VBG"}
+                and before.lower_ == "and"
+                and other.dep_ == "conj"
+            ):
+                new_end = before.idx
             else:
                 continue
-            new_end = cut.idx
             while new_end > start and self.text[new_end - 1] in _TRAILING:
                 new_end -= 1
             if len(self.text[start:new_end].split()) < 3:
