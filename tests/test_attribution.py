@@ -277,3 +277,19 @@ def test_a_second_cue_of_the_same_speaker_is_its_own_statement(nlp):
     # The first quote ends its sentence: "adds" introduces the second quote only.
     adds = [st for s, st in pairs if st.cue == "adds"]
     assert [st.text for st in adds] == ["\u201cNobody believes the new date.\u201d"]
+
+
+def test_inserted_cues_and_calls_for(nlp):
+    text = (
+        "Mayor Ida Strand spoke on Monday. Commuters, Strand suggested, will not notice the "
+        "new fares. But, Strand added, the night buses will stop at midnight. "
+        "The union is calling for the council to reopen the depot."
+    )
+    _, pairs = run(nlp, text)
+    got = [
+        (s.name if s else None, st.cue, [text[a:b] for a, b in st.segments or [st.span]])
+        for s, st in pairs
+    ]
+    assert got[0] == ("Ida Strand", "suggested", ["Commuters", "will not notice the new fares"])
+    assert got[1] == ("Ida Strand", "added", ["the night buses will stop at midnight"])
+    assert got[2][1:] == ("is calling for", ["the council to reopen the depot"])

@@ -241,6 +241,15 @@ class _Extractor:
                 and c.lower_ in self.lex.phrasal[tok.lemma_.lower()]
                 and c.i == tok.i + 1
             ]
+        after = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if (
+            after is not None
+            and after.lower_ == "for"
+            and after.dep_ == "mark"
+            and after.head.dep_ == "advcl"
+            and after.head.head.i == tok.i
+        ):
+            parts.append(after)  # "calling for the city to act"
         adjective = self.attitude(tok)
         if adjective is not None:  # "is confident", "was critical of"
             parts += [
@@ -264,7 +273,10 @@ class _Extractor:
                 return up.head
         seen = 0
         while verb is not None and seen < 4:
-            for child in verb.children:
+            # Nearest subject first: "Voters, Clinton suggested, ..." may give the
+            # cue two.
+            children = sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i))
+            for child in children:
                 if child.dep_ in _SUBJECTS:
                     if child.dep_ == "nsubjpass":
                         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -274,12 +286,29 @@ class _Extractor:
                             else None
                         )
                         return pobj
-                    return child
+                    return self._inserted_name(child, verb) or child
             if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head.i != verb.i:
                 verb = verb.head
                 seen += 1
                 continue
             return None
+        return None
+
+    def _inserted_name(self, subj: Token, verb: Token) -> Token | None:
+        """ "Commuters, Strand suggested, will ...": a name the parser made an
+        apposition of the noun before it, right before an inserted cue."""
+        if subj.pos_ != "NOUN" or subj.i > verb.i:
+            return None
+        after = self.doc[verb.i + 1] if verb.i + 1 < verb.sent.end - 2 else None
+        for child in subj.children:
+            if (
+                child.dep_ == "appos"
+                and child.pos_ == "PROPN"
+                and child.right_edge.i == verb.i - 1
+                and after is not None
+                and after.text == ","
+            ):
+                return child
         return None
 
     def source_phrase(self, head: Token) -> Span:
@@ -671,7 +700,9 @@ class _Extractor:
     def attach_reported(self, quotes: list[Quote]) -> None:
         cues = [t for t in self.doc if t.i not in self.used_cues and self.is_cue(t)]
         # Outermost first: a cue nearer the root of its sentence wins.
-        cues.sort(key=lambda t: (_depth(t), t.i))
+        # A cue set off by commas inside the sentence it reports goes first: "The
+        # plan, Kim said, will fail" (the parser often makes "fail" the root).
+        cues.sort(key=lambda t: (not self._inserted(t), _depth(t), t.i))
         # Words inside a quotation are someone's words: "I think", "we knew" there
         # are part of what they said, not attributions of their own.
         quoted = bytearray(len(self.text))
@@ -694,7 +725,12 @@ class _Extractor:
                 continue
             if cue.dep_ == "relcl" and self._anonymity_clause(cue):
                 continue  # "an official who asked not to be named" says nothing itself
-            segments = self.complement(cue, subj) or self.parenthetical(cue, subj)
+            inserted = subj.dep_ == "appos" and subj.head.head.i == cue.i  # "Voters, Kim said, ..."
+            segments = (
+                inserted and self.parenthetical(cue, subj)
+                or self.complement(cue, subj)
+                or self.parenthetical(cue, subj)
+            )
             if segments and len(segments) == 1:
                 segments = self._before_taken(*segments[0])
             if segments and len(segments) == 1:
@@ -712,6 +748,15 @@ class _Extractor:
                 self.found.append(self.sourced(subj, kind, segments, self.cue_span(cue)))
             for a, b in segments:
                 self._claim(a, b)
+
+    def _inserted(self, cue: Token) -> bool:
+        """Whether ``cue`` heads a clause inserted between commas ("..., Kim said, ...")."""
+        if cue.dep_ != "parataxis" or cue.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        after = self.doc[cue.right_edge.i] if cue.right_edge.is_punct else None
+        if after is None and cue.right_edge.i + 1 < len(self.doc):
+            after = self.doc[cue.right_edge.i + 1]
+        return after is not None and after.text == "," and cue.i > cue.sent.start
 
     def _before_next_cue(
         self, cue: Token, subj: Token, start: int, end: int, cues: list[Token], shared: dict
@@ -818,6 +863,10 @@ class _Extractor:
         }:
             clause = [t for t in cue.subtree if not t.is_punct]
             left, right = clause[0], clause[-1]
+            if subj.head.i == cue.i and subj.left_edge.i > left.i:
+                # "Instead, Trump told CNN, ...", "Voters, Clinton suggested, ...": the
+                # parser hung the words before the subject on the cue too.
+                left = subj.left_edge
             before = self.doc[left.i - 1] if left.i > sent.start else None
             after = self.doc[right.i + 1] if right.i + 1 < sent.end else None
         else:
@@ -832,6 +881,10 @@ class _Extractor:
                 end -= 1
             if end > start:
                 segments.append((start, end))
+        if len(segments) == 2 and len(self.text[slice(*segments[0])].split()) == 1:
+            first = self._token_at(segments[0][0])
+            if first is not None and first.pos_ in {"CCONJ", "ADV", "INTJ"}:
+                return self._before_taken(*segments[1])  # "But, Carson added, he ..."
         if len(segments) != 2:
             return None
         # A sentence the parser ran on past a quote: keep what lies between the
@@ -880,6 +933,12 @@ class _Extractor:
                 )
             elif child.dep_ in {"ccomp"} and child.i < cue.i and child.i > subj.i - 50:
                 parts.append(child)  # "The plan will fail, Kim said."
+            elif (
+                child.dep_ == "advcl"
+                and child.i > cue.i
+                and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
+            ):
+                parts.append(child)  # "called for the city to act": "for" ... "to"
         if not parts:
             # "told the forum, when she was still teaching, that ...": a that-clause
             # the parser hung lower down still belongs to the cue.
@@ -906,6 +965,9 @@ class _Extractor:
         if clauses:
             parts = clauses  # "predicted at a forum in March that ...": the clause only
         start = min(p.left_edge.idx for p in parts)
+        first = self.doc[min(p.left_edge.i for p in parts)]
+        if first.lower_ == "for" and first.dep_ == "mark" and first.i == cue.i + 1:
+            start = first.idx + len(first)  # "for" belongs to the cue "calling for"
         # "said Monday that ...": content starts at the complementiser.
         marks = [m for p in clauses for m in p.children if m.dep_ == "mark" and m.lower_ == "that"]
         if marks and marks[0].idx > start:
@@ -930,6 +992,9 @@ class _Extractor:
         # "echo her concerns" says something; "echoed this view" only points back.
         if len(words) <= 2 and words[0].lower() in _POINTING:
             return None
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and all(t.ent_type_ in {"DATE", "TIME"} or t.is_punct for t in span):
+            return None  # "spoke on Monday": a time is not what was said
         return [(start, end)]
 
     # -- reported speech headed by a noun -------------------------------------
