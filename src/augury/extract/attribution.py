@@ -290,6 +290,8 @@ class _Extractor:
             if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head.i != verb.i:
                 verb = verb.head
                 seen += 1
+                if verb.dep_ == "prep" and verb.pos_ == "ADP" and verb.head.pos_ in {"VERB", "AUX"}:
+                    verb = verb.head  # "After thanking the crowd, he touted ..."
                 continue
             return None
         return None
