@@ -455,10 +455,15 @@ class _Extractor:
             return dashed
         # “... to change.” She adds, “...”: a quote closed by a full stop ends its
         # sentence; a cue right before the next quote introduces that one.
+        # Only a short tail that ends the sentence ("... ordinary.” Brafman said.")
+        # can still be its attribution.
         inner = quote.inner(self.text).rstrip()
         if inner.endswith(".") and tokens and tokens[0].text[:1].isupper():
             nxt = self.doc[i] if i < len(self.doc) else None
             if nxt is not None and nxt.text in {"\u201c", '"'}:
+                return None
+            ends = next((k for k, t in enumerate(tokens) if t.text in {".", "!", "?"}), None)
+            if ends is None or ends > 6:
                 return None
         # Only a tail that starts like an attribution: ", Seo said" / " said Seo".
         if (
