@@ -471,6 +471,8 @@ class _Extractor:
             or tokens[0].text not in {",", "\u2014", "-", "said", "says"}
             and tokens[0].pos_ not in {"PROPN", "PRON", "DET", "NOUN"}
             and not tokens[0].text[:1].isupper()
+            # "“This is fantastic!” beamed Donald Hartley": any cue, inverted
+            and not (tokens[0].pos_ == "VERB" and len(tokens) > 1 and tokens[1].pos_ == "PROPN")
         ):
             return None
         for tok in tokens:
@@ -644,7 +646,9 @@ class _Extractor:
                     if not other.i < child.i < stop:
                         continue
                     if child.dep_ in {"ccomp", "xcomp"} or (
-                        child.dep_ in _OBJECTS and child.lower_ not in {"it", "so"}
+                        child.dep_ in _OBJECTS
+                        and child.lower_ not in {"it", "so"}
+                        and child.ent_type_ not in {"DATE", "TIME"}  # "reported just today"
                     ):
                         return None
                 return other
@@ -657,7 +661,11 @@ class _Extractor:
                 continue
             sent = tok.sent
             before = self.doc[tok.i - 1] if tok.i > sent.start else None
-            if before is not None and before.text not in {",", "\u2014", "--", "("}:
+            if (
+                before is not None
+                and before.text not in {",", "\u2014", "--", "("}
+                and not (before.pos_ == "CCONJ" and before.i == sent.start)  # "But as Kim noted"
+            ):
                 continue
             cue = self._as_cue(tok)
             if cue is None or cue.i in self.used_cues:
@@ -670,7 +678,7 @@ class _Extractor:
             if any(t.is_quote or t.text in _QUOTE_MARKS or t.text == ":" for t in tail):
                 continue  # "as the memo put it: “...”" is a quote with its cue before
             pieces = []
-            if before is not None:
+            if before is not None and before.pos_ != "CCONJ":
                 pieces.append((sent.start_char, before.idx))
             if closing is not None:
                 pieces.append((closing.idx + len(closing), sent.end_char))
