@@ -785,7 +785,25 @@ class _Extractor:
         for other in cues:
             if not (start < other.idx < end) or other.i == cue.i:
                 continue
-            if any(c.dep_ in _SUBJECTS for c in other.children):
+            own = next((c for c in other.children if c.dep_ in _SUBJECTS and c.i < other.i), None)
+            if own is not None:
+                # "Six in 10 said X, and three-quarters said Y", "..., while Kim
+                # suggests Y": another speaker's statement joined on.
+                joint = self.doc[own.left_edge.i - 1] if own.left_edge.idx > start else None
+                comma = self.doc[joint.i - 1] if joint is not None and joint.i > 0 else None
+                if (
+                    other.dep_ in {"conj", "advcl", "ccomp"}
+                    and joint is not None
+                    and joint.lower_ in {"and", "but", "while", "whereas"}
+                    and comma is not None
+                    and comma.text == ","
+                    and comma.idx > start
+                ):
+                    new_end = comma.idx
+                    while new_end > start and self.text[new_end - 1] in _TRAILING:
+                        new_end -= 1
+                    if len(self.text[start:new_end].split()) >= 3:
+                        return [(start, new_end)]
                 continue
             before = self.doc[other.i - 1]
             # '..., claiming' or '... party," claiming': a participle after a comma.
