@@ -293,3 +293,24 @@ def test_inserted_cues_and_calls_for(nlp):
     assert got[0] == ("Ida Strand", "suggested", ["Commuters", "will not notice the new fares"])
     assert got[1] == ("Ida Strand", "added", ["the night buses will stop at midnight"])
     assert got[2][1:] == ("is calling for", ["the council to reopen the depot"])
+
+
+@pytest.mark.parametrize(
+    ("headline", "source", "cue", "content"),
+    [
+        ("Harbour Board: Ferry Fares Will Rise in May", "Harbour Board", ":", "Ferry Fares Will Rise in May"),
+        ("Mayor Strand Warns Of Longer Queues at the Depot", "Mayor Strand", "Warns", "Of Longer Queues at the Depot"),
+        ("The Latest: Ferry fares rise in May", None, None, None),
+        ("How Mayor Strand Warns Commuters About Delays", None, None, None),
+    ],
+)
+def test_headline_attribution(nlp, headline, source, cue, content):
+    text = headline + "\n\nThe board met on Tuesday."
+    _, pairs = run(nlp, text)
+    first = [st for _, st in pairs if st.span[0] < len(headline)]
+    if source is None:
+        assert first == []
+        return
+    (st,) = first
+    assert text[st.source_span[0] : st.source_span[1]] == source
+    assert (st.cue, st.text) == (cue, content)

@@ -65,6 +65,14 @@ _NOT_CONTENT = {
     "dep",
     "relcl",
 }
+# Section labels of headlines ("The Latest: ...", "Morning Email: ..."), not sources.
+_SECTION_LABELS = frozenset(
+    """latest update updates daily briefing email newsletter notice guide exclusive analysis
+    opinion editorial video watch live review recap explainer factbox timeline
+    podcast""".split()
+)
+# Headline verbs beyond the cue lexicon: "Senator Slams Plan", "Mayor Rips Budget".
+_HEADLINE_VERBS = frozenset("slam rip blast hit knock praise endorse back pan tout vow".split())
 # Reporting verbs of "as X put it" clauses.
 _AS_VERBS = frozenset(
     """say note point put write observe report explain argue suggest predict warn
@@ -612,6 +620,77 @@ class _Extractor:
         self.used_cues.add(cue.i)
         return self.sourced(subj, "direct", quote.segments, self.cue_span(cue))
 
+    # -- pass 1b: headlines ---------------------------------------------------
+
+    def attach_headline(self) -> None:
+        """The article's first line when it is a headline: "Kim: Rates will fall",
+        "Kim Warns Rates Will Fall" (the tagger rarely reads a title-case verb)."""
+        end = self.text.find("\n")
+        if end <= 0:
+            return
+        line = self.doc.char_span(0, end, alignment_mode="contract")
+        if line is None or len(line) < 3:
+            return
+        words = [t for t in line if not t.is_space]
+        if words[0].lower_ in {"how", "why", "what", "when", "where", "who", "if", "is", "are"}:
+            return  # a question or a clause, not "Source: what they said"
+        colon = next((t for t in words[:8] if t.text == ":"), None)
+        if colon is not None:
+            name, cue_tok, rest = words[: words.index(colon)], colon, colon.i + 1
+            # "EXCLUSIVE – Roger Stone: ...": a label before a dash is not the source.
+            dashes = [n for n, t in enumerate(name) if t.text in {"\u2013", "\u2014", "-", "--"}]
+            if dashes:
+                name = name[dashes[-1] + 1 :]
+            if name and name[-1].lower_ in _SECTION_LABELS:
+                return  # "The Latest: ...", "Morning Email: ..."
+            if any(self._headline_verb(t.lower_) for t in name[1:]):
+                return  # "Fiorina Endorses Cruz: ..." says what the next words are
+        else:
+            k = next(
+                (
+                    n
+                    for n, t in enumerate(words[1:7], start=1)
+                    if t.text[:1].isupper() and self._headline_verb(t.lower_)
+                ),
+                None,
+            )
+            if k is None:
+                return
+            name, cue_tok, rest = words[:k], words[k], words[k].i + 1
+        while name and name[-1].pos_ == "ADV":
+            name = name[:-1]  # "Trump Finally Endorses Ryan"
+        if not name or not name[0].text[:1].isupper() or len(name) > 6:
+            return
+        if any(t.pos_ == "PRON" for t in name):
+            return
+        if any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in name):
+            return
+        if any(t.lower_ in {"on", "in", "at", "for", "to", "as"} for t in name):
+            return  # "Gillibrand on Hillary's Speeches: ..." names a topic, not a source
+        start = self.doc[rest].idx if rest < len(self.doc) else end
+        stop = end
+        while start < stop and self.text[start] in " \t:":
+            start += 1
+        while stop > start and self.text[stop - 1] in _TRAILING:
+            stop -= 1
+        if len(self.text[start:stop].split()) < 2 or self._is_taken(start, stop):
+            return
+        head = self.doc[name[0].i : name[-1].i + 1].root
+        found = self.sourced(head, "indirect", [(start, stop)], (cue_tok.idx, cue_tok.idx + len(cue_tok)))
+        found.source = (name[0].idx, name[-1].idx + len(name[-1]))
+        self.found.append(found)
+        self.used_cues.add(cue_tok.i)
+        self._claim(start, stop)
+
+    def _headline_verb(self, word: str) -> bool:
+        """ "warns", "urges", "slams": a reporting verb in the third person singular."""
+        if not word.endswith("s") or len(word) < 4:
+            return False
+        stems = {word[:-1], word[:-2] if word.endswith("es") else word[:-1]}
+        if word.endswith("ies"):
+            stems.add(word[:-3] + "y")
+        return bool(stems & (self.lex.verbs | _HEADLINE_VERBS))
+
     # -- pass 2: "as X put it" ------------------------------------------------
 
     def _as_cue(self, tok: Token) -> Token | None:
@@ -1119,6 +1198,7 @@ class _Extractor:
         quotes = self.quotes
         self.attach_quotes(quotes)
         self.attach_transcript()
+        self.attach_headline()
         self.attach_as_clauses()
         self.attach_according_to()
         self.attach_reported(quotes)
