@@ -65,6 +65,13 @@ _NOT_CONTENT = {
     "dep",
     "relcl",
 }
+# Nouns for someone's words besides the reporting nouns of cues.json: "His message was clear".
+_WORDS_NOUNS = frozenset("response message rhetoric language words tweet letter speech answer reply".split())
+# Occasions of a statement: "Kim in a speech", "the senator at a hearing".
+_OCCASIONS = frozenset(
+    """speech post statement interview filing letter tweet email op-ed appearance address
+    conference briefing release announcement debate hearing rally time""".split()
+)
 # Section labels of headlines ("The Latest: ...", "Morning Email: ..."), not sources.
 _SECTION_LABELS = frozenset(
     """latest update updates daily briefing email newsletter notice guide exclusive analysis
@@ -294,7 +301,7 @@ class _Extractor:
                             else None
                         )
                         return pobj
-                    return self._inserted_name(child, verb) or child
+                    return self._inserted_name(child, verb) or self._owner(child) or child
             if verb.dep_ in {"advcl", "xcomp", "conj", "pcomp"} and verb.head.i != verb.i:
                 verb = verb.head
                 seen += 1
@@ -303,6 +310,26 @@ class _Extractor:
                 continue
             return None
         return None
+
+    def _occasion(self, prep: Token) -> bool:
+        """A prepositional phrase giving the time or the occasion of a statement."""
+        if prep.lower_ not in {"on", "in", "at", "during", "after", "before"}:
+            return False
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return prep.lower_ == "in" and prep.i + 1 < len(self.doc) and self.doc[
+                prep.i + 1
+            ].lower_ in {"general", "particular"}
+        if pobj.ent_type_ in {"DATE", "TIME"}:
+            return True
+        return pobj.lemma_.lower() in _OCCASIONS
+
+    def _owner(self, subj: Token) -> Token | None:
+        """ "His remarks suggested ...", "Rubio's response was ...": whose words they were."""
+        lemma = subj.lemma_.lower()
+        if lemma not in self.lex.nouns and lemma not in _WORDS_NOUNS:
+            return None
+        return next((c for c in subj.children if c.dep_ == "poss"), None)
 
     def _inserted_name(self, subj: Token, verb: Token) -> Token | None:
         """ "Commuters, Strand suggested, will ...": a name the parser made an
@@ -334,9 +361,14 @@ class _Extractor:
                     and self.doc[child.left_edge.i - 1].text == ","
                 ):
                     right = min(right, child.left_edge.i - 2)
+        # "Trump on Friday", "a judge in October", "Sanders in his speech": when and
+        # where they said it is not who said it.
+        for child in head.rights:
+            if child.dep_ == "prep" and child.i <= right and self._occasion(child):
+                right = min(right, child.i - 1)
         # A dateline before the source: "WASHINGTON -- President Obama", "BRUSSELS - ...".
         for tok in self.doc[left : head.i]:
-            if tok.text in {"--", "\u2014", "\u2015"} or (
+            if tok.text in {"--", "\u2013", "\u2014", "\u2015"} or (
                 tok.text == "-" and tok.whitespace_ and tok.i > 0 and self.doc[tok.i - 1].whitespace_
             ):
                 left = tok.i + 1
