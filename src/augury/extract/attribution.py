@@ -170,6 +170,12 @@ class _Extractor:
         self.taken = bytearray(len(doc.text))  # characters inside some statement's content
         self.used_cues: set[int] = set()
         self.quotes = find_quotes(doc.text)
+        # Characters inside a quoted passage (four words or more).
+        self.quoted = bytearray(len(self.text))
+        for quote in self.quotes:
+            for a, b in quote.segments:
+                if len(self.text[a:b].split()) >= 4:
+                    self.quoted[a:b] = b"\x01" * (b - a)
         # Named people outside quotation marks: antecedents for "he"/"she".
         self.people = [
             e
@@ -292,7 +298,9 @@ class _Extractor:
             # cue two.
             children = sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i))
             for child in children:
-                if child.dep_ in _SUBJECTS:
+                if child.dep_ in _SUBJECTS and not (
+                    self.quoted[child.idx] and not self.quoted[verb.idx]
+                ):  # never a word inside someone else's quote
                     if child.dep_ == "nsubjpass":
                         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                         pobj = (
@@ -831,11 +839,7 @@ class _Extractor:
         cues.sort(key=lambda t: (not self._inserted(t), _depth(t), t.i))
         # Words inside a quotation are someone's words: "I think", "we knew" there
         # are part of what they said, not attributions of their own.
-        quoted = bytearray(len(self.text))
-        for quote in quotes:
-            for a, b in quote.segments:
-                if len(self.text[a:b].split()) >= 4:
-                    quoted[a:b] = b"\x01" * (b - a)
+        quoted = self.quoted
         # "said A, adding that B", "says A and said B": a second cue of the same
         # speaker that the parser hung inside the first one's complement.
         shared: dict[int, Token] = {}
