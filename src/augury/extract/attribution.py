@@ -72,6 +72,8 @@ _OCCASIONS = frozenset(
     """speech post statement interview filing letter tweet email op-ed appearance address
     conference briefing release announcement debate hearing rally time""".split()
 )
+# Entity types that can own a reporting noun: "a Pew Research Center analysis".
+_SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Section labels of headlines ("The Latest: ...", "Morning Email: ..."), not sources.
 _SECTION_LABELS = frozenset(
     """latest update updates daily briefing email newsletter notice guide exclusive analysis
@@ -1167,7 +1169,11 @@ class _Extractor:
                 ),
                 None,
             )
-            if owner is None or clause is None or owner.lower_ in {"its", "their", "our"}:
+            if owner is None and clause is not None:
+                # "a New York Times report that ...": the name before the noun.
+                names = [c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _SOURCE_ENTS]
+                owner = names[-1] if names else None
+            if owner is None or clause is None:
                 continue
             start, last = clause.left_edge.idx, clause.right_edge
             end = last.idx + len(last)
