@@ -185,6 +185,30 @@ class _Extractor:
             if e.label_ == "PERSON"
             and not any(q.start <= e.start_char < q.end for q in self.quotes)
         ]
+        self.people = self._with_short_mentions(self.people)
+
+    def _with_short_mentions(self, people: list[Span]) -> list[Span]:
+        """Add later one-word mentions of named people: "Han closed the forum" after
+        "Han Ji-woo" is Han too, though the tagger may not tag a lone surname."""
+        parts: dict[str, int] = {}  # a name part -> where its full name first appears
+        for ent in people:
+            words = ent.text.split()
+            if len(words) > 1:
+                for word in (words[0], words[-1], *ent.text.replace("-", " ").split()[:1]):
+                    parts.setdefault(word.lower(), ent.end_char)
+        if not parts:
+            return people
+        tagged = {t.i for ent in people for t in ent}
+        extra = [
+            self.doc[t.i : t.i + 1]
+            for t in self.doc
+            if t.pos_ == "PROPN"
+            and t.i not in tagged
+            and t.lower_ in parts
+            and parts[t.lower_] <= t.idx
+            and not self.quoted[t.idx]
+        ]
+        return sorted(people + extra, key=lambda span: span.start_char)
 
     # -- helpers -------------------------------------------------------------
 
@@ -217,7 +241,15 @@ class _Extractor:
         if self.attitude(tok) is not None:
             return True
         p = self.cue_model.probability(tok)
-        return p >= _CUE_ACCEPT or (p >= _CUE_REJECT and self.lexicon_cue(tok))
+        if p >= _CUE_ACCEPT or (p >= _CUE_REJECT and self.lexicon_cue(tok)):
+            return True
+        # "An official who asked not to be named said ...": the parser may hang
+        # "said" inside the anonymity clause, where the model rarely sees a cue.
+        return (
+            tok.lemma_.lower() in self.lex.verbs
+            and any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children)
+            and any(up.dep_ == "relcl" and self._anonymity_clause(up) for up in tok.ancestors)
+        )
 
     def lexicon_cue(self, tok: Token) -> bool:
         if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.tag_ == "VBZ"):
