@@ -314,3 +314,21 @@ def test_headline_attribution(nlp, headline, source, cue, content):
     (st,) = first
     assert text[st.source_span[0] : st.source_span[1]] == source
     assert (st.cue, st.text) == (cue, content)
+
+
+def test_edges_found_in_review(nlp):
+    # A cue before the next wire-style quote is not the first quote's.
+    text = "``The ferry will run all winter, whatever it costs.'' Kim said, ``Every single day.''"
+    _, pairs = run(nlp, text)
+    assert all(not st.text.startswith("``The ferry") for _, st in pairs)
+    # An inserted cue with a one-word remainder is not a statement.
+    _, pairs = run(nlp, "But, Carson added, no.")
+    assert pairs == []
+    # "according to" in mid-sentence, without a final full stop.
+    text = "Prices, according to the survey, rose"
+    _, pairs = run(nlp, text)
+    ((speaker, st),) = pairs
+    assert [text[a:b] for a, b in st.segments] == ["Prices", "rose"]
+    # Headline speakers are the names on the line, not the parse of the whole line.
+    _, pairs = run(nlp, "Senator Kim Slams Budget Plan\n\nThe vote is on Friday.")
+    assert [(s.name, s.title, st.cue) for s, st in pairs] == [("Kim", "Senator", "Slams")]

@@ -8,11 +8,17 @@ Rules over one spaCy parse, in passes:
    of their own, to the speaker of the quote just before them (a follow-on
    paragraph, or the second half of a quote split around its cue).
 2. Transcript lines: "WALLACE: Do you ...".
-3. Reported speech: a cue ("said", "warned", "expects", "called on") with a
+3. The headline, the article's first line: "Harbour Board: Fares Will Rise",
+   "Mayor Warns Of Delays".
+4. "as X put it" clauses: "The harbour, as the director noted, rarely freezes".
+5. "according to X, ..." phrases (before reported speech, so that "Most voters
+   say ..., according to the poll" is the poll's).
+6. Reported speech: a cue ("said", "warned", "expects", "called on") with a
    subject and a complement; a parenthetical cue ("The plan, Kim said, will
    fail"). A complement that holds a short quoted fragment makes the statement
-   ``mixed``.
-4. "according to X, ..." phrases.
+   ``mixed``. A complement ends where another statement begins ("said A,
+   adding B" is two statements).
+7. Reporting nouns with an owner: "Moreno's claim that the vote was rigged".
 
 Which words are cues is decided by a small learned model over the parse
 (``cue_model``, trained on PolNeAR train) together with the cue lexicon
@@ -33,8 +39,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from augury.extract import doc_text
-from augury.extract.cue_model import _QUOTE_MARKS, load_cue_model
-from augury.extract.quotes import Quote, find_quotes
+from augury.extract.cue_model import load_cue_model
+from augury.extract.quotes import OPENING_MARKS, QUOTE_MARKS, Quote, find_quotes
 from augury.extract.speakers import SpeakerRegistry
 from augury.lexicon import load_json
 from augury.model import Speaker, Statement
@@ -78,10 +84,10 @@ _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 _SECTION_LABELS = frozenset(
     """latest update updates daily briefing email newsletter notice guide exclusive analysis
     opinion editorial video watch live review recap explainer factbox timeline
-    podcast""".split()
+    podcast note""".split()
 )
 # Headline verbs beyond the cue lexicon: "Senator Slams Plan", "Mayor Rips Budget".
-_HEADLINE_VERBS = frozenset("slam rip blast hit knock praise endorse back pan tout vow".split())
+_HEADLINE_VERBS = frozenset("slam rip blast knock praise endorse pan tout vow".split())
 # Reporting verbs of "as X put it" clauses.
 _AS_VERBS = frozenset(
     """say note point put write observe report explain argue suggest predict warn
@@ -114,7 +120,8 @@ _MAX_TAIL = 60
 
 @dataclass(frozen=True)
 class CueLexicon:
-    verbs: frozenset[str]
+    verbs: frozenset[str]  # speech, cognition and attitude verbs
+    speech: frozenset[str]
     phrasal: dict[str, frozenset[str]]
     needs_particle: frozenset[str]
     addressee_object: frozenset[str]
@@ -129,6 +136,7 @@ def cue_lexicon() -> CueLexicon:
         verbs=frozenset(data["speech"])
         | frozenset(data["cognition"])
         | frozenset(data["attitude"]),
+        speech=frozenset(data["speech"]),
         phrasal={k: frozenset(v) for k, v in data["phrasal"].items()},
         needs_particle=frozenset(data["needs_particle"]),
         addressee_object=frozenset(data["addressee_object"]),
@@ -173,11 +181,11 @@ class _Extractor:
         self.used_cues: set[int] = set()
         self.quotes = find_quotes(doc.text)
         # Characters inside a quoted passage (four words or more).
-        self.quoted = bytearray(len(self.text))
+        self.in_long_quote = bytearray(len(self.text))
         for quote in self.quotes:
             for a, b in quote.segments:
                 if len(self.text[a:b].split()) >= 4:
-                    self.quoted[a:b] = b"\x01" * (b - a)
+                    self.in_long_quote[a:b] = b"\x01" * (b - a)
         # Named people outside quotation marks: antecedents for "he"/"she".
         self.people = [
             e
@@ -194,7 +202,7 @@ class _Extractor:
         for ent in people:
             words = ent.text.split()
             if len(words) > 1:
-                for word in (words[0], words[-1], *ent.text.replace("-", " ").split()[:1]):
+                for word in (words[0], words[-1]):  # given name or surname, either order
                     parts.setdefault(word.lower(), ent.end_char)
         if not parts:
             return people
@@ -206,7 +214,7 @@ class _Extractor:
             and t.i not in tagged
             and t.lower_ in parts
             and parts[t.lower_] <= t.idx
-            and not self.quoted[t.idx]
+            and not self.in_long_quote[t.idx]
         ]
         return sorted(people + extra, key=lambda span: span.start_char)
 
@@ -275,6 +283,19 @@ class _Extractor:
             return bool(parts & self.lex.phrasal.get(lemma, frozenset()))
         return True
 
+    def _for_mark(self, cue: Token) -> Token | None:
+        """The "for" right after ``cue`` that opens its "for X to Y" clause ("calling for")."""
+        after = self.doc[cue.i + 1] if cue.i + 1 < len(self.doc) else None
+        if (
+            after is not None
+            and after.lower_ == "for"
+            and after.dep_ == "mark"
+            and after.head.dep_ == "advcl"
+            and after.head.head.i == cue.i
+        ):
+            return after
+        return None
+
     def cue_span(self, tok: Token) -> tuple[int, int]:
         """The cue: the verb with its auxiliaries, negation and particle."""
         parts = [tok] + [
@@ -296,15 +317,9 @@ class _Extractor:
                 and c.lower_ in self.lex.phrasal[tok.lemma_.lower()]
                 and c.i == tok.i + 1
             ]
-        after = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
-        if (
-            after is not None
-            and after.lower_ == "for"
-            and after.dep_ == "mark"
-            and after.head.dep_ == "advcl"
-            and after.head.head.i == tok.i
-        ):
-            parts.append(after)  # "calling for the city to act"
+        for_mark = self._for_mark(tok)
+        if for_mark is not None:
+            parts.append(for_mark)  # "calling for the city to act"
         adjective = self.attitude(tok)
         if adjective is not None:  # "is confident", "was critical of"
             parts += [
@@ -330,10 +345,10 @@ class _Extractor:
         while verb is not None and seen < 4:
             # Nearest subject first: "Voters, Clinton suggested, ..." may give the
             # cue two.
-            children = sorted(verb.children, key=lambda c: (c.i > verb.i, -c.i))
+            children = sorted(verb.children, key=lambda c: (c.i > verb.i, abs(c.i - verb.i)))
             for child in children:
                 if child.dep_ in _SUBJECTS and not (
-                    self.quoted[child.idx] and not self.quoted[verb.idx]
+                    self.in_long_quote[child.idx] and not self.in_long_quote[verb.idx]
                 ):  # never a word inside someone else's quote
                     if child.dep_ == "nsubjpass":
                         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -378,7 +393,7 @@ class _Extractor:
         apposition of the noun before it, right before an inserted cue."""
         if subj.pos_ != "NOUN" or subj.i > verb.i:
             return None
-        after = self.doc[verb.i + 1] if verb.i + 1 < verb.sent.end - 2 else None
+        after = self.doc[verb.i + 1] if verb.i + 1 < verb.sent.end - 1 else None
         for child in subj.children:
             if (
                 child.dep_ == "appos"
@@ -428,7 +443,7 @@ class _Extractor:
             span = self.doc[breaks[-1] + 1 : span.end]
         return span
 
-    def source_extent(self, phrase: Span, head: Token, cue) -> tuple[int, int]:
+    def source_extent(self, phrase: Span, head: Token) -> tuple[int, int]:
         """The characters reported as the source: the phrase, with what describes it.
 
         ``source_phrase`` is the name for the speaker registry; the reported span
@@ -443,18 +458,18 @@ class _Extractor:
         for child in head.rights:
             if (
                 child.dep_ == "relcl"
-                and child.i > phrase.end - 1
+                and child.i >= phrase.end
                 and child.left_edge.i > 0
                 and self.doc[child.left_edge.i - 1].text == ","
                 and child.left_edge.lower_ in {"who", "which", "whose"}
             ):
-                end = max(end, self.doc[child.right_edge.i].idx + len(self.doc[child.right_edge.i]))
+                end = max(end, child.right_edge.idx + len(child.right_edge))
         return start, end
 
     def sourced(self, subj: Token, kind: str, segments, cue) -> _Found:
         """A statement whose source is the noun phrase headed by ``subj``."""
         phrase = self.source_phrase(subj)
-        start, end = self.source_extent(phrase, subj, cue)
+        start, end = self.source_extent(phrase, subj)
         # A misparse can put the cue inside the subject's subtree ("an official who
         # asked not to be named said ..."): the source stops before cue and content.
         after = [a for a, _ in [*(cue and [cue] or []), *segments] if a > start]
@@ -463,6 +478,12 @@ class _Extractor:
             while end > start and self.text[end - 1] in " ,;\u2014-":
                 end -= 1
         return _Found(subj, kind, list(segments), cue, (start, end), phrase=phrase)
+
+    def named(self, head: Token, phrase: Span, kind: str, segments, cue) -> _Found:
+        """A statement whose source is exactly ``phrase``: the name after a dash, a
+        headline's or an "as" clause's, where the parse tree does not delimit it."""
+        source = (phrase.start_char, phrase.end_char)
+        return _Found(head, kind, list(segments), cue, source, phrase=phrase)
 
     def resolve_speakers(self) -> None:
         for found in sorted(self.found, key=lambda f: (f.source or f.segments[0])[0]):
@@ -526,7 +547,7 @@ class _Extractor:
         i = close.i + 1
         while i < len(self.doc) and len(tokens) < max_tail:
             tok = self.doc[i]
-            if tok.text in {"\u201c", '"'} and tokens or "\n" in tok.text:
+            if tok.text in OPENING_MARKS and tokens or "\n" in tok.text:
                 break
             tokens.append(tok)
             if tok.is_sent_end and tok.is_punct:
@@ -542,7 +563,7 @@ class _Extractor:
         inner = quote.inner(self.text).rstrip()
         if inner.endswith(".") and tokens and tokens[0].text[:1].isupper():
             nxt = self.doc[i] if i < len(self.doc) else None
-            if nxt is not None and nxt.text in {"\u201c", '"'}:
+            if nxt is not None and nxt.text in OPENING_MARKS:
                 return None
             ends = next((k for k, t in enumerate(tokens) if t.text in {".", "!", "?"}), None)
             if ends is None or ends > 6:
@@ -587,9 +608,9 @@ class _Extractor:
         ):
             return None
         head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
-        found = self.sourced(head, "direct", quote.segments, dash)
-        found.source = (name[0].idx, name[-1].idx + len(name[-1]))
-        return found
+        return self.named(head, self.doc[name[0].i : name[-1].i + 1], "direct", quote.segments, dash)
+
+    # -- pass 2: transcripts ---------------------------------------------------
 
     def attach_transcript(self) -> None:
         """Transcripts: "WALLACE: Do you ...", a speaker's name and a colon opening a line."""
@@ -603,7 +624,7 @@ class _Extractor:
                 continue
             # The parser may end the sentence at the colon ("FALLIN:" alone): the
             # turn is the rest of the line either way.
-            if colon.i + 1 >= len(self.doc) or "\n" in colon.text_with_ws:
+            if colon.i + 1 >= len(self.doc) or self.doc[colon.i + 1].is_space:
                 continue
             name = self.doc[sent.start : colon.i]
             while len(name) > 1 and (name[0].is_punct or name[0].is_space):
@@ -694,7 +715,7 @@ class _Extractor:
         self.used_cues.add(cue.i)
         return self.sourced(subj, "direct", quote.segments, self.cue_span(cue))
 
-    # -- pass 1b: headlines ---------------------------------------------------
+    # -- pass 3: headlines -----------------------------------------------------
 
     def attach_headline(self) -> None:
         """The article's first line when it is a headline: "Kim: Rates will fall",
@@ -749,10 +770,10 @@ class _Extractor:
             stop -= 1
         if len(self.text[start:stop].split()) < 2 or self._is_taken(start, stop):
             return
-        head = self.doc[name[0].i : name[-1].i + 1].root
-        found = self.sourced(head, "indirect", [(start, stop)], (cue_tok.idx, cue_tok.idx + len(cue_tok)))
-        found.source = (name[0].idx, name[-1].idx + len(name[-1]))
-        self.found.append(found)
+        phrase = self.doc[name[0].i : name[-1].i + 1]
+        head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)  # "Senator Kim"
+        cue = (cue_tok.idx, cue_tok.idx + len(cue_tok))
+        self.found.append(self.named(head, phrase, "indirect", [(start, stop)], cue))
         self.used_cues.add(cue_tok.i)
         self._claim(start, stop)
 
@@ -763,9 +784,9 @@ class _Extractor:
         stems = {word[:-1], word[:-2] if word.endswith("es") else word[:-1]}
         if word.endswith("ies"):
             stems.add(word[:-3] + "y")
-        return bool(stems & (self.lex.verbs | _HEADLINE_VERBS))
+        return bool(stems & (self.lex.speech | _HEADLINE_VERBS))
 
-    # -- pass 2: "as X put it" ------------------------------------------------
+    # -- pass 4: "as X put it" ------------------------------------------------
 
     def _as_cue(self, tok: Token) -> Token | None:
         """The cue verb of an "as" clause starting at ``tok``, if there is one.
@@ -781,7 +802,7 @@ class _Extractor:
         for other in self.doc[tok.i + 1 : min(sent.end, tok.i + 16)]:
             if other.pos_ in {"NOUN", "PROPN", "PRON"}:
                 has_noun = True
-            elif other.text in {",", ";", ":"} or other.is_quote or other.text in _QUOTE_MARKS:
+            elif other.text in {",", ";", ":"} or other.is_quote or other.text in QUOTE_MARKS:
                 return None
             if other.pos_ == "VERB" or other.pos_ == "AUX" and other.dep_ not in {"aux", "auxpass"}:
                 lemma = other.lemma_.lower()
@@ -828,7 +849,7 @@ class _Extractor:
                 None,
             )
             tail = self.doc[cue.i + 1 : closing.i if closing is not None else sent.end]
-            if any(t.is_quote or t.text in _QUOTE_MARKS or t.text == ":" for t in tail):
+            if any(t.is_quote or t.text in QUOTE_MARKS or t.text == ":" for t in tail):
                 continue  # "as the memo put it: “...”" is a quote with its cue before
             pieces = []
             if before is not None and before.pos_ != "CCONJ":
@@ -857,13 +878,13 @@ class _Extractor:
                 self.doc[cue.i + 1].lower_ == "it" or self.doc[cue.i + 1].dep_ == "prt"
             ):
                 cue_end = self.doc[cue.i + 1]
-            found = self.sourced(subj, "indirect", segments, (cue.idx, cue_end.idx + len(cue_end)))
-            found.source = (words[0].idx, words[-1].idx + len(words[-1]))
-            self.found.append(found)
+            phrase = self.doc[words[0].i : words[-1].i + 1]
+            cue_chars = (cue.idx, cue_end.idx + len(cue_end))
+            self.found.append(self.named(subj, phrase, "indirect", segments, cue_chars))
             for a, b in segments:
                 self._claim(a, b)
 
-    # -- pass 3: reported speech ---------------------------------------------
+    # -- pass 6: reported speech ---------------------------------------------
 
     def attach_reported(self, quotes: list[Quote]) -> None:
         cues = [t for t in self.doc if t.i not in self.used_cues and self.is_cue(t)]
@@ -873,7 +894,7 @@ class _Extractor:
         cues.sort(key=lambda t: (not self._inserted(t), _depth(t), t.i))
         # Words inside a quotation are someone's words: "I think", "we knew" there
         # are part of what they said, not attributions of their own.
-        quoted = self.quoted
+        quoted = self.in_long_quote
         # "said A, adding that B", "says A and said B": a second cue of the same
         # speaker that the parser hung inside the first one's complement.
         shared: dict[int, Token] = {}
@@ -890,11 +911,10 @@ class _Extractor:
             if cue.dep_ == "relcl" and self._anonymity_clause(cue):
                 continue  # "an official who asked not to be named" says nothing itself
             inserted = subj.dep_ == "appos" and subj.head.head.i == cue.i  # "Voters, Kim said, ..."
-            segments = (
-                inserted and self.parenthetical(cue, subj)
-                or self.complement(cue, subj)
-                or self.parenthetical(cue, subj)
-            )
+            if inserted:
+                segments = self.parenthetical(cue, subj) or self.complement(cue, subj)
+            else:
+                segments = self.complement(cue, subj) or self.parenthetical(cue, subj)
             if segments and len(segments) == 1:
                 segments = self._before_taken(*segments[0])
             if segments and len(segments) == 1:
@@ -917,30 +937,28 @@ class _Extractor:
         """Whether ``cue`` heads a clause inserted between commas ("..., Kim said, ...")."""
         if cue.dep_ != "parataxis" or cue.head.pos_ not in {"VERB", "AUX"}:
             return False
-        after = self.doc[cue.right_edge.i] if cue.right_edge.is_punct else None
-        if after is None and cue.right_edge.i + 1 < len(self.doc):
-            after = self.doc[cue.right_edge.i + 1]
-        return after is not None and after.text == "," and cue.i > cue.sent.start
+        last = cue.right_edge
+        closer = last if last.is_punct else (self.doc[last.i + 1] if last.i + 1 < len(self.doc) else None)
+        return closer is not None and closer.text == "," and cue.i > cue.sent.start
 
     def _before_next_cue(
         self, cue: Token, subj: Token, start: int, end: int, cues: list[Token], shared: dict
-    ) -> list[tuple[int, int]] | None:
-        """Cut a complement before a later cue that continues the same speaker.
+    ) -> list[tuple[int, int]]:
+        """Cut a complement before the first later cue that starts a statement of its own.
 
         "Perdue said he doubted it, arguing that ..." and "Merrill says X and said
-        Y" are two statements each; the parser often hangs the second cue inside
-        the first one's complement. The second cue inherits the subject.
+        Y" are two statements of one speaker: the parser often hangs the second cue
+        inside the first one's complement, and it inherits the subject (recorded in
+        ``shared``). "Six in 10 said X, and three-quarters said Y" joins another
+        speaker's statement on.
         """
-        for other in cues:
-            if not (start < other.idx < end) or other.i == cue.i:
-                continue
+        inside = sorted((t for t in cues if start < t.idx < end and t.i != cue.i), key=lambda t: t.i)
+        for other in inside:
             own = next((c for c in other.children if c.dep_ in _SUBJECTS and c.i < other.i), None)
             if own is not None:
-                # "Six in 10 said X, and three-quarters said Y", "..., while Kim
-                # suggests Y": another speaker's statement joined on.
                 joint = self.doc[own.left_edge.i - 1] if own.left_edge.idx > start else None
                 comma = self.doc[joint.i - 1] if joint is not None and joint.i > 0 else None
-                if (
+                if not (
                     other.dep_ in {"conj", "advcl", "ccomp"}
                     and joint is not None
                     and joint.lower_ in {"and", "but", "while", "whereas"}
@@ -948,32 +966,26 @@ class _Extractor:
                     and comma.text == ","
                     and comma.idx > start
                 ):
-                    new_end = comma.idx
-                    while new_end > start and self.text[new_end - 1] in _TRAILING:
-                        new_end -= 1
-                    if len(self.text[start:new_end].split()) >= 3:
-                        return [(start, new_end)]
-                continue
-            before = self.doc[other.i - 1]
-            # '..., claiming' or '... party," claiming': a participle after a comma.
-            quote_comma = (
-                before.text in _QUOTE_MARKS and before.i > 0 and self.doc[before.i - 1].text == ","
-            )
-            if other.tag_ == "VBG" and (before.text == "," or quote_comma):
-                new_end = before.idx if before.text == "," else before.idx + len(before)
-            elif (
-                other.tag_ in {"VBD", "VBZ", "VBG"}
-                and before.lower_ == "and"
-                and other.dep_ == "conj"
-            ):
-                new_end = before.idx
+                    continue
+                new_end, inherits = comma.idx, False
             else:
-                continue
-            while new_end > start and self.text[new_end - 1] in _TRAILING:
-                new_end -= 1
+                before = self.doc[other.i - 1]
+                # '..., claiming' or '... party," claiming': a participle after a comma.
+                quote_comma = (
+                    before.text in QUOTE_MARKS and before.i > 0 and self.doc[before.i - 1].text == ","
+                )
+                if other.tag_ == "VBG" and (before.text == "," or quote_comma):
+                    new_end = before.idx if before.text == "," else before.idx + len(before)
+                elif other.tag_ in {"VBD", "VBZ", "VBG"} and before.lower_ == "and" and other.dep_ == "conj":
+                    new_end = before.idx
+                else:
+                    continue
+                inherits = True
+            new_end = self._trim_end(start, new_end)
             if len(self.text[start:new_end].split()) < 3:
-                return [(start, end)]
-            shared[other.i] = subj
+                continue
+            if inherits:
+                shared[other.i] = subj
             return [(start, new_end)]
         return [(start, end)]
 
@@ -1016,14 +1028,21 @@ class _Extractor:
                 if tok.idx < start or tok.text in {",", ";", "\u2014", "--"} or tok.dep_ == "cc":
                     break
                 stop = tok.i
-        end = self.doc[stop].idx
-        while end > start and (
-            self.text[end - 1] in _TRAILING or self.text[:end].endswith((" and", " but"))
-        ):
-            end -= 4 if self.text[:end].endswith(" and") or self.text[:end].endswith(" but") else 1
+        end = self._trim_end(start, self.doc[stop].idx)
         if len(self.text[start:end].split()) < 3:
             return None
         return [(start, end)]
+
+    def _trim_end(self, start: int, end: int) -> int:
+        """``end`` moved back over trailing punctuation and a dangling "and"/"but"."""
+        while end > start:
+            if self.text[end - 1] in _TRAILING:
+                end -= 1
+            elif self.text.endswith((" and", " but"), start, end):
+                end -= 4
+            else:
+                break
+        return end
 
     def _anonymity_clause(self, cue: Token) -> bool:
         clause = self.doc[cue.left_edge.i : cue.right_edge.i + 1].text.lower()
@@ -1066,7 +1085,10 @@ class _Extractor:
         if len(segments) == 2 and len(self.text[slice(*segments[0])].split()) == 1:
             first = self._token_at(segments[0][0])
             if first is not None and first.pos_ in {"CCONJ", "ADV", "INTJ"}:
-                return self._before_taken(*segments[1])  # "But, Carson added, he ..."
+                tail = self._before_taken(*segments[1])  # "But, Carson added, he ..."
+                if tail is None or len(self.text[tail[0][0] : tail[0][1]].split()) < 2:
+                    return None
+                return tail
         if len(segments) != 2:
             return None
         # A sentence the parser ran on past a quote: keep what lies between the
@@ -1115,11 +1137,7 @@ class _Extractor:
                 )
             elif child.dep_ in {"ccomp"} and child.i < cue.i and child.i > subj.i - 50:
                 parts.append(child)  # "The plan will fail, Kim said."
-            elif (
-                child.dep_ == "advcl"
-                and child.i > cue.i
-                and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children)
-            ):
+            elif child.dep_ == "advcl" and child.i > cue.i and self._for_mark(cue) is not None:
                 parts.append(child)  # "called for the city to act": "for" ... "to"
         if not parts:
             # "told the forum, when she was still teaching, that ...": a that-clause
@@ -1147,9 +1165,9 @@ class _Extractor:
         if clauses:
             parts = clauses  # "predicted at a forum in March that ...": the clause only
         start = min(p.left_edge.idx for p in parts)
-        first = self.doc[min(p.left_edge.i for p in parts)]
-        if first.lower_ == "for" and first.dep_ == "mark" and first.i == cue.i + 1:
-            start = first.idx + len(first)  # "for" belongs to the cue "calling for"
+        for_mark = self._for_mark(cue)
+        if for_mark is not None and for_mark.idx == start:
+            start = for_mark.idx + len(for_mark)  # "for" belongs to the cue "calling for"
         # "said Monday that ...": content starts at the complementiser.
         marks = [m for p in clauses for m in p.children if m.dep_ == "mark" and m.lower_ == "that"]
         if marks and marks[0].idx > start:
@@ -1179,7 +1197,7 @@ class _Extractor:
             return None  # "spoke on Monday": a time is not what was said
         return [(start, end)]
 
-    # -- reported speech headed by a noun -------------------------------------
+    # -- pass 7: reported speech headed by a noun -----------------------------
 
     def attach_noun_cues(self) -> None:
         """ "Trump's claim that the vote was rigged", "Kim's warning that prices would rise"."""
@@ -1219,7 +1237,7 @@ class _Extractor:
             self.found.append(found)
             self._claim(start, end)
 
-    # -- pass 4: "according to" ----------------------------------------------
+    # -- pass 5: "according to" ----------------------------------------------
 
     def attach_according_to(self) -> None:
         for tok in self.doc:
@@ -1242,7 +1260,7 @@ class _Extractor:
                 after = pobj.right_edge.i + 1
                 if (
                     self.doc[tok.i - 1].text == ","
-                    and after < sent.end - 2
+                    and after + 1 < sent.end
                     and self.doc[after].text == ","
                 ):
                     pieces.append((self.doc[after].idx + 1, sent.end_char))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from augury.extract import doc_text
-from augury.extract.quotes import find_quotes
+from augury.extract.quotes import QUOTE_MARKS, find_quotes
 from augury.lexicon import load_json
 
 MODEL_FILE = "cue_model.json"
@@ -28,7 +28,6 @@ MODEL_FILE = "cue_model.json"
 FEATURE_VERSION = 1
 N_BUCKETS = 2**18
 CANDIDATE_POS = frozenset({"VERB", "AUX"})
-_QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", "''", "``"})
 _KEY_DEPS = (
     "nsubj",
     "nsubjpass",
@@ -163,21 +162,21 @@ def cue_features(tok: Token) -> list[str]:
         j = tok.i + offset
         if sent.start <= j < sent.end:
             other = doc[j]
-            word = "Q" if other.text in _QUOTE_MARKS else _lemma(other)
+            word = "Q" if other.text in QUOTE_MARKS else _lemma(other)
             feats += [f"w{offset}={word}", f"t{offset}={other.tag_}"]
             if offset in (-1, 1):
                 feats.append(f"l|w{offset}={lemma}|{word}")
-            if quoted[j] and other.text not in _QUOTE_MARKS:
+            if quoted[j] and other.text not in QUOTE_MARKS:
                 feats.append(f"q{offset}")
         else:
             feats.append(f"w{offset}=<s>")
     nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-    if nxt is not None and (nxt.text == ":" or nxt.text in _QUOTE_MARKS):
+    if nxt is not None and (nxt.text == ":" or nxt.text in QUOTE_MARKS):
         feats.append(f"next={nxt.text == ':' and ':' or 'Q'}")
         feats.append(f"l|next={lemma}|{nxt.text == ':' and ':' or 'Q'}")
     # Is a quotation next to the verb's clause ("..., Seo said" / "Seo said, “...")?
-    before = [t for t in doc[max(sent.start, tok.i - 4) : tok.i] if t.text in _QUOTE_MARKS]
-    after = [t for t in doc[tok.i + 1 : min(sent.end, tok.i + 5)] if t.text in _QUOTE_MARKS]
+    before = [t for t in doc[max(sent.start, tok.i - 4) : tok.i] if t.text in QUOTE_MARKS]
+    after = [t for t in doc[tok.i + 1 : min(sent.end, tok.i + 5)] if t.text in QUOTE_MARKS]
     feats += [f"qb={bool(before)}", f"qa={bool(after)}"]
     if before or after:
         feats.append(f"l|qba={lemma}|{bool(before)}{bool(after)}")

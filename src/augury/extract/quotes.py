@@ -16,6 +16,10 @@ _CURLY_CLOSERS = {"\u201d", "\u00bb"}
 OPENERS = _CURLY_OPENERS | {'"'}
 CLOSERS = _CURLY_CLOSERS | {'"'}
 _TWO_APOSTROPHES = "''"  # wire style: ''It will pass,'' she said.
+# Quotation marks as spaCy tokens: any double quote, curly, straight or wire style.
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", _TWO_APOSTROPHES, "``"})
+# Those that can open a quotation ("''" opens one after another has closed).
+OPENING_MARKS = frozenset({'"', "\u201c", "\u201e", "\u00ab", _TWO_APOSTROPHES, "``"})
 _PARAGRAPH = re.compile(r"[^\n]+")
 _WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 _SENTENCE_END = re.compile(r"[.?!\u2026]")

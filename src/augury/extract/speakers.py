@@ -297,7 +297,7 @@ class SpeakerRegistry:
             )
         lemma = head.lemma_.lower()
         if head.pos_ == "PROPN" or head.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"}:
-            ent = _entity_at(head)
+            ent = _entity_at(head, phrase)
             full = _proper_name(head)
             if ent is not None and ent.text == head.text and " " in full and ent.label_ != "ORG":
                 # "Ana Petrova" with only "Petrova" tagged (as a place): a person's name.
@@ -338,9 +338,14 @@ class SpeakerRegistry:
         return self.other(_common_name(phrase, head, keep_det=True), "group", mention)
 
 
-def _entity_at(token: Token) -> Span | None:
+def _entity_at(token: Token, within: Span | None = None) -> Span | None:
+    """The entity holding ``token``, cut to ``within`` when it runs past it
+    (a headline "Kim Warns Rates Will Fall" tagged as one PERSON)."""
     for ent in token.doc.ents:
         if ent.start <= token.i < ent.end:
+            if within is not None and (ent.start < within.start or ent.end > within.end):
+                start, end = max(ent.start, within.start), min(ent.end, within.end)
+                return Span(token.doc, start, end, label=ent.label_)
             return ent
     return None
 
@@ -351,7 +356,7 @@ def _person_entity(head: Token, phrase: Span) -> Span | None:
     "Oh Ha-eun, an energy analyst at ..." may be parsed with "analyst" as the
     head; the name that opens the phrase is still the speaker.
     """
-    ent = _entity_at(head)
+    ent = _entity_at(head, phrase)
     if ent is not None and ent.label_ == "PERSON":
         return _trim_possessive(ent)
     for ent in phrase.ents:
