@@ -226,9 +226,7 @@ def test_as_clause_reports_the_sentence_around_it(nlp):
         "As well as the ferries, the trams were late."
     )
     _, pairs = run(nlp, text)
-    said = [
-        (s.name, st.cue, [text[a:b] for a, b in st.segments or [st.span]]) for s, st in pairs
-    ]
+    said = [(s.name, st.cue, [text[a:b] for a, b in st.segments or [st.span]]) for s, st in pairs]
     assert said == [
         ("Ruth Okafor", "pointed out", ["The harbour", "has never frozen in March"]),
         ("the transit memo", "put it", ["Fares will rise again next year"]),
@@ -260,7 +258,7 @@ def test_reported_speech_stops_where_a_quote_of_its_own_begins(nlp):
 def test_a_possessive_source_keeps_its_s(nlp):
     text = "Ana Petrova\u2019s promise to cut fares by half was popular."
     _, pairs = run(nlp, text)
-    (speaker, st), = pairs
+    ((speaker, st),) = pairs
     assert speaker.name == "Ana Petrova"
     assert text[st.source_span[0] : st.source_span[1]] == "Ana Petrova\u2019s"
 
@@ -268,7 +266,8 @@ def test_a_possessive_source_keeps_its_s(nlp):
 def test_a_second_cue_of_the_same_speaker_is_its_own_statement(nlp):
     text = (
         "Senator Ines Vallo said she doubted the figures, arguing that the audit was rushed. "
-        "\u201cThe tunnel will be finished in May.\u201d Vallo adds, \u201cNobody believes the new date.\u201d"
+        "\u201cThe tunnel will be finished in May.\u201d "
+        "Vallo adds, \u201cNobody believes the new date.\u201d"
     )
     _, pairs = run(nlp, text)
     got = [(s.name if s else None, st.cue, st.text) for s, st in pairs]
@@ -298,8 +297,18 @@ def test_inserted_cues_and_calls_for(nlp):
 @pytest.mark.parametrize(
     ("headline", "source", "cue", "content"),
     [
-        ("Harbour Board: Ferry Fares Will Rise in May", "Harbour Board", ":", "Ferry Fares Will Rise in May"),
-        ("Mayor Strand Warns Of Longer Queues at the Depot", "Mayor Strand", "Warns", "Of Longer Queues at the Depot"),
+        (
+            "Harbour Board: Ferry Fares Will Rise in May",
+            "Harbour Board",
+            ":",
+            "Ferry Fares Will Rise in May",
+        ),
+        (
+            "Mayor Strand Warns Of Longer Queues at the Depot",
+            "Mayor Strand",
+            "Warns",
+            "Of Longer Queues at the Depot",
+        ),
         ("The Latest: Ferry fares rise in May", None, None, None),
         ("How Mayor Strand Warns Commuters About Delays", None, None, None),
     ],

@@ -72,7 +72,9 @@ _NOT_CONTENT = {
     "relcl",
 }
 # Nouns for someone's words besides the reporting nouns of cues.json: "His message was clear".
-_WORDS_NOUNS = frozenset("response message rhetoric language words tweet letter speech answer reply".split())
+_WORDS_NOUNS = frozenset(
+    "response message rhetoric language words tweet letter speech answer reply".split()
+)
 # Occasions of a statement: "Kim in a speech", "the senator at a hearing".
 _OCCASIONS = frozenset(
     """speech post statement interview filing letter tweet email op-ed appearance address
@@ -374,9 +376,11 @@ class _Extractor:
             return False
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
-            return prep.lower_ == "in" and prep.i + 1 < len(self.doc) and self.doc[
-                prep.i + 1
-            ].lower_ in {"general", "particular"}
+            return (
+                prep.lower_ == "in"
+                and prep.i + 1 < len(self.doc)
+                and self.doc[prep.i + 1].lower_ in {"general", "particular"}
+            )
         if pobj.ent_type_ in {"DATE", "TIME"}:
             return True
         return pobj.lemma_.lower() in _OCCASIONS
@@ -426,7 +430,10 @@ class _Extractor:
         # A dateline before the source: "WASHINGTON -- President Obama", "BRUSSELS - ...".
         for tok in self.doc[left : head.i]:
             if tok.text in {"--", "\u2013", "\u2014", "\u2015"} or (
-                tok.text == "-" and tok.whitespace_ and tok.i > 0 and self.doc[tok.i - 1].whitespace_
+                tok.text == "-"
+                and tok.whitespace_
+                and tok.i > 0
+                and self.doc[tok.i - 1].whitespace_
             ):
                 left = tok.i + 1
         # A quote inside the subject's subtree is not part of the source.
@@ -608,7 +615,9 @@ class _Extractor:
         ):
             return None
         head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
-        return self.named(head, self.doc[name[0].i : name[-1].i + 1], "direct", quote.segments, dash)
+        return self.named(
+            head, self.doc[name[0].i : name[-1].i + 1], "direct", quote.segments, dash
+        )
 
     # -- pass 2: transcripts ---------------------------------------------------
 
@@ -829,7 +838,7 @@ class _Extractor:
         return None
 
     def attach_as_clauses(self) -> None:
-        """ "Hawaii, as one adviser pointed out, rarely sees two storms", "..., as the memo put it"."""
+        """ "The harbour, as one adviser noted, rarely freezes"; "..., as the memo put it"."""
         for tok in self.doc:
             if tok.lower_ != "as" or tok.i + 2 >= len(self.doc):
                 continue
@@ -938,7 +947,11 @@ class _Extractor:
         if cue.dep_ != "parataxis" or cue.head.pos_ not in {"VERB", "AUX"}:
             return False
         last = cue.right_edge
-        closer = last if last.is_punct else (self.doc[last.i + 1] if last.i + 1 < len(self.doc) else None)
+        closer = (
+            last
+            if last.is_punct
+            else (self.doc[last.i + 1] if last.i + 1 < len(self.doc) else None)
+        )
         return closer is not None and closer.text == "," and cue.i > cue.sent.start
 
     def _before_next_cue(
@@ -952,7 +965,9 @@ class _Extractor:
         ``shared``). "Six in 10 said X, and three-quarters said Y" joins another
         speaker's statement on.
         """
-        inside = sorted((t for t in cues if start < t.idx < end and t.i != cue.i), key=lambda t: t.i)
+        inside = sorted(
+            (t for t in cues if start < t.idx < end and t.i != cue.i), key=lambda t: t.i
+        )
         for other in inside:
             own = next((c for c in other.children if c.dep_ in _SUBJECTS and c.i < other.i), None)
             if own is not None:
@@ -972,11 +987,17 @@ class _Extractor:
                 before = self.doc[other.i - 1]
                 # '..., claiming' or '... party," claiming': a participle after a comma.
                 quote_comma = (
-                    before.text in QUOTE_MARKS and before.i > 0 and self.doc[before.i - 1].text == ","
+                    before.text in QUOTE_MARKS
+                    and before.i > 0
+                    and self.doc[before.i - 1].text == ","
                 )
                 if other.tag_ == "VBG" and (before.text == "," or quote_comma):
                     new_end = before.idx if before.text == "," else before.idx + len(before)
-                elif other.tag_ in {"VBD", "VBZ", "VBG"} and before.lower_ == "and" and other.dep_ == "conj":
+                elif (
+                    other.tag_ in {"VBD", "VBZ", "VBG"}
+                    and before.lower_ == "and"
+                    and other.dep_ == "conj"
+                ):
                     new_end = before.idx
                 else:
                     continue
@@ -1221,7 +1242,9 @@ class _Extractor:
             )
             if owner is None and clause is not None:
                 # "a New York Times report that ...": the name before the noun.
-                names = [c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _SOURCE_ENTS]
+                names = [
+                    c for c in noun.lefts if c.dep_ == "compound" and c.ent_type_ in _SOURCE_ENTS
+                ]
                 owner = names[-1] if names else None
             if owner is None or clause is None:
                 continue
@@ -1278,9 +1301,7 @@ class _Extractor:
                 or any(self._is_taken(a, b) for a, b in segments)
             ):
                 continue
-            self.found.append(
-                self.sourced(pobj, "indirect", segments, (tok.idx, to.idx + len(to)))
-            )
+            self.found.append(self.sourced(pobj, "indirect", segments, (tok.idx, to.idx + len(to))))
             for start, end in segments:
                 self._claim(start, end)
 

@@ -17,7 +17,9 @@ OPENERS = _CURLY_OPENERS | {'"'}
 CLOSERS = _CURLY_CLOSERS | {'"'}
 _TWO_APOSTROPHES = "''"  # wire style: ''It will pass,'' she said.
 # Quotation marks as spaCy tokens: any double quote, curly, straight or wire style.
-QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", _TWO_APOSTROPHES, "``"})
+QUOTE_MARKS = frozenset(
+    {'"', "\u201c", "\u201d", "\u201e", "\u00ab", "\u00bb", _TWO_APOSTROPHES, "``"}
+)
 # Those that can open a quotation ("''" opens one after another has closed).
 OPENING_MARKS = frozenset({'"', "\u201c", "\u201e", "\u00ab", _TWO_APOSTROPHES, "``"})
 _PARAGRAPH = re.compile(r"[^\n]+")
