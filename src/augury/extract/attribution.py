@@ -865,14 +865,7 @@ class _Extractor:
                 pieces.append((sent.start_char, before.idx))
             if closing is not None:
                 pieces.append((closing.idx + len(closing), sent.end_char))
-            segments = []
-            for start, end in pieces:
-                while start < end and self.text[start] in " \t\n,":
-                    start += 1
-                while end > start and self.text[end - 1] in _TRAILING:
-                    end -= 1
-                if len(self.text[start:end].split()) >= 2:
-                    segments.append((start, end))
+            segments = [(a, b) for a, b in self._trimmed(pieces) if len(self.text[a:b].split()) > 1]
             if not segments or any(self._is_taken(a, b) for a, b in segments):
                 continue
             words = [t for t in self.doc[tok.i + 1 : cue.i] if t.dep_ not in {"aux", "auxpass"}]
@@ -1054,6 +1047,19 @@ class _Extractor:
             return None
         return [(start, end)]
 
+    def _trimmed(self, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Character ranges without leading commas and spaces or trailing punctuation;
+        empty ones dropped."""
+        out = []
+        for start, end in pieces:
+            while start < end and self.text[start] in " \t\n,;:\u2014":
+                start += 1
+            while end > start and self.text[end - 1] in _TRAILING:
+                end -= 1
+            if end > start:
+                out.append((start, end))
+        return out
+
     def _trim_end(self, start: int, end: int) -> int:
         """``end`` moved back over trailing punctuation and a dangling "and"/"but"."""
         while end > start:
@@ -1095,14 +1101,7 @@ class _Extractor:
             return None
         if before is None or before.text != "," or after is None or after.text != ",":
             return None
-        segments = []
-        for start, end in ((sent.start_char, before.idx), (after.idx + 1, sent.end_char)):
-            while start < end and self.text[start] in " \t\n,":
-                start += 1
-            while end > start and self.text[end - 1] in _TRAILING:
-                end -= 1
-            if end > start:
-                segments.append((start, end))
+        segments = self._trimmed([(sent.start_char, before.idx), (after.idx + 1, sent.end_char)])
         if len(segments) == 2 and len(self.text[slice(*segments[0])].split()) == 1:
             first = self._token_at(segments[0][0])
             if first is not None and first.pos_ in {"CCONJ", "ADV", "INTJ"}:
@@ -1287,14 +1286,7 @@ class _Extractor:
                     and self.doc[after].text == ","
                 ):
                     pieces.append((self.doc[after].idx + 1, sent.end_char))
-            segments = []
-            for start, end in pieces:
-                while start < end and self.text[start] in " ,;:\u2014":
-                    start += 1
-                while end > start and self.text[end - 1] in _TRAILING:
-                    end -= 1
-                if end > start:
-                    segments.append((start, end))
+            segments = self._trimmed(pieces)
             if (
                 not segments
                 or sum(b - a for a, b in segments) < 8
