@@ -163,6 +163,7 @@ class _Found:
     follows: _Found | None = None  # a follow-on quote takes this statement's speaker
     speaker: Speaker | None = None
     phrase: Span | None = None  # the source noun phrase, parsed once
+    perceived: bool = False  # "X seemed tired": the writer's view, spoken by the author
 
 
 def extract_attributions(doc: Doc) -> tuple[list[Speaker], list[Statement]]:
@@ -497,6 +498,8 @@ class _Extractor:
             if found.subject is not None:
                 phrase = found.phrase or self.source_phrase(found.subject)
                 found.speaker = self.registry.resolve(found.subject, phrase, self.people)
+            elif found.perceived:
+                found.speaker = self.registry.author(found.cue)
         for found in self.found:  # follow-on quotes, after their leaders
             lead = found
             while lead.follows is not None:
@@ -928,8 +931,10 @@ class _Extractor:
             self.used_cues.add(cue.i)
             if self._perceived(cue):
                 # "The senator seemed tired": how things looked to the writer, not
-                # something the senator said. A statement with no source.
-                self.found.append(_Found(None, kind, list(segments), self.cue_span(cue), None))
+                # something the senator said. The author's, with no source span.
+                cue_chars = self.cue_span(cue)
+                found = _Found(None, kind, list(segments), cue_chars, None, perceived=True)
+                self.found.append(found)
             else:
                 self.found.append(self.sourced(subj, kind, segments, self.cue_span(cue)))
             for a, b in segments:

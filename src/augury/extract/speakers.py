@@ -99,6 +99,10 @@ _TITLE_WORDS = {
 _AFFILIATION_PREP = re.compile(r"\s+(?:at|of|with|for|from)\s+(?:the\s+)?$", re.I)
 
 
+# The speaker name of the article's own voice (lexicon/claims.json "author" uses it too).
+AUTHOR = "the author"
+
+
 def _fold(name: str) -> str:
     """Compare names without case, accents, hyphens or dots."""
     name = unicodedata.normalize("NFKD", name)
@@ -234,6 +238,10 @@ class SpeakerRegistry:
             return None
         return self._mention(best, *mention)
 
+    def author(self, mention: tuple[int, int]) -> Speaker:
+        """The writer of the article: "I" and "we" outside quotes, "X seemed tired"."""
+        return self.other(AUTHOR, "anonymous", mention)
+
     def other(self, name: str, kind: SpeakerKind, mention: tuple[int, int]) -> Speaker:
         """A group, organisation or anonymous source, merged by name within the article."""
         folded = _fold(name)
@@ -264,7 +272,7 @@ class SpeakerRegistry:
             return speaker
         if low in FIRST_PERSON:
             # Outside quotation marks "I" and "we" are the writer's own voice.
-            return self.other("the author", "anonymous", (head.idx, head.idx + len(head)))
+            return self.author((head.idx, head.idx + len(head)))
         if low == "it":
             return self.pronoun("they", head.idx, (head.idx, head.idx + len(head)), people)
         if low in PRONOUNS:
