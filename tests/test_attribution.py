@@ -341,3 +341,12 @@ def test_edges_found_in_review(nlp):
     # Headline speakers are the names on the line, not the parse of the whole line.
     _, pairs = run(nlp, "Senator Kim Slams Budget Plan\n\nThe vote is on Friday.")
     assert [(s.name, s.title, st.cue) for s, st in pairs] == [("Kim", "Senator", "Slams")]
+
+
+def test_source_with_apposition_keeps_its_closing_comma(nlp):
+    text = "Ida Strand, who chairs the harbour board, said the ferry would keep running."
+    _, pairs = run(nlp, text)
+    ((speaker, st),) = pairs
+    assert speaker.name == "Ida Strand"
+    source = text[st.source_span[0] : st.source_span[1]]
+    assert source == "Ida Strand, who chairs the harbour board,"

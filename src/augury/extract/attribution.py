@@ -472,6 +472,10 @@ class _Extractor:
                 and child.left_edge.lower_ in {"who", "which", "whose"}
             ):
                 end = max(end, child.right_edge.idx + len(child.right_edge))
+        # "Rendell, who chaired the party, said": the comma closing an apposition
+        # or a relative clause belongs to the source, as PolNeAR and PARC mark it.
+        if self.text[end : end + 1] == "," and "," in self.text[start:end]:
+            end += 1
         return start, end
 
     def sourced(self, subj: Token, kind: str, segments, cue) -> _Found:
