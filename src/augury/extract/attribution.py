@@ -80,9 +80,9 @@ _OCCASIONS = frozenset(
     """speech post statement interview filing letter tweet email op-ed appearance address
     conference briefing release announcement debate hearing rally time""".split()
 )
-# Entity types that can own a reporting noun: "a Pew Research Center analysis".
+# Entity types that can own a reporting noun: "a Harbour Institute analysis".
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# Section labels of headlines ("The Latest: ...", "Morning Email: ..."), not sources.
+# Section labels of headlines ("Live Updates: ...", "Morning Email: ..."), not sources.
 _SECTION_LABELS = frozenset(
     """latest update updates daily briefing email newsletter notice guide exclusive analysis
     opinion editorial video watch live review recap explainer factbox timeline
@@ -346,7 +346,7 @@ class _Extractor:
                 return up.head
         seen = 0
         while verb is not None and seen < 4:
-            # Nearest subject first: "Voters, Clinton suggested, ..." may give the
+            # Nearest subject first: "Commuters, Strand suggested, ..." may give the
             # cue two.
             children = sorted(verb.children, key=lambda c: (c.i > verb.i, abs(c.i - verb.i)))
             for child in children:
@@ -366,7 +366,7 @@ class _Extractor:
                 verb = verb.head
                 seen += 1
                 if verb.dep_ == "prep" and verb.pos_ == "ADP" and verb.head.pos_ in {"VERB", "AUX"}:
-                    verb = verb.head  # "After thanking the crowd, he touted ..."
+                    verb = verb.head  # "After thanking the drivers, she promised ..."
                 continue
             return None
         return None
@@ -387,7 +387,7 @@ class _Extractor:
         return pobj.lemma_.lower() in _OCCASIONS
 
     def _owner(self, subj: Token) -> Token | None:
-        """ "His remarks suggested ...", "Rubio's response was ...": whose words they were."""
+        """ "His remarks suggested ...", "Vallo's response was ...": whose words they were."""
         lemma = subj.lemma_.lower()
         if lemma not in self.lex.nouns and lemma not in _WORDS_NOUNS:
             return None
@@ -413,7 +413,7 @@ class _Extractor:
     def source_phrase(self, head: Token) -> Span:
         """The whole noun phrase of a source, without a trailing relative clause's comma."""
         left, right = head.left_edge.i, head.right_edge.i
-        # "Mr. Obama, who understood ...", "Trump, speaking to veterans": a clause
+        # "Ms. Okafor, who chairs ...", "Strand, speaking to drivers": a clause
         # after a name is not part of the source (an apposition is).
         if head.pos_ == "PROPN":
             for child in head.rights:
@@ -423,12 +423,12 @@ class _Extractor:
                     and self.doc[child.left_edge.i - 1].text == ","
                 ):
                     right = min(right, child.left_edge.i - 2)
-        # "Trump on Friday", "a judge in October", "Sanders in his speech": when and
+        # "Strand on Friday", "a judge in October", "Vallo in her speech": when and
         # where they said it is not who said it.
         for child in head.rights:
             if child.dep_ == "prep" and child.i <= right and self._occasion(child):
                 right = min(right, child.i - 1)
-        # A dateline before the source: "WASHINGTON -- President Obama", "BRUSSELS - ...".
+        # A dateline before the source: "OSLO -- Mayor Ida Strand", "BRUSSELS - ...".
         for tok in self.doc[left : head.i]:
             if tok.text in {"--", "\u2013", "\u2014", "\u2015"} or (
                 tok.text == "-"
@@ -455,8 +455,8 @@ class _Extractor:
         """The characters reported as the source: the phrase, with what describes it.
 
         ``source_phrase`` is the name for the speaker registry; the reported span
-        also holds a possessive's "'s" ("Trump's claim") and a relative clause
-        set off by commas right after the head ("Rendell, who chaired the party,
+        also holds a possessive's "'s" ("Moreno's claim") and a relative clause
+        set off by commas right after the head ("Ida Strand, who chairs the board,
         said"), as PolNeAR and PARC mark them.
         """
         start, end = phrase.start_char, phrase.end_char
@@ -472,7 +472,7 @@ class _Extractor:
                 and child.left_edge.lower_ in {"who", "which", "whose"}
             ):
                 end = max(end, child.right_edge.idx + len(child.right_edge))
-        # "Rendell, who chaired the party, said": the comma closing an apposition
+        # "Ida Strand, who chairs the board, said": the comma closing an apposition
         # or a relative clause belongs to the source, as PolNeAR and PARC mark it.
         if self.text[end : end + 1] == "," and "," in self.text[start:end]:
             end += 1
@@ -572,7 +572,7 @@ class _Extractor:
             return dashed
         # “... to change.” She adds, “...”: a quote closed by a full stop ends its
         # sentence; a cue right before the next quote introduces that one.
-        # Only a short tail that ends the sentence ("... ordinary.” Brafman said.")
+        # Only a short tail that ends the sentence ("... on time.” Okafor said.")
         # can still be its attribution.
         inner = quote.inner(self.text).rstrip()
         if inner.endswith(".") and tokens and tokens[0].text[:1].isupper():
@@ -588,7 +588,7 @@ class _Extractor:
             or tokens[0].text not in {",", "\u2014", "-", "said", "says"}
             and tokens[0].pos_ not in {"PROPN", "PRON", "DET", "NOUN"}
             and not tokens[0].text[:1].isupper()
-            # "“This is fantastic!” beamed Donald Hartley": any cue, inverted
+            # "“What a day!” beamed Ruth Okafor": any cue, inverted
             and not (tokens[0].pos_ == "VERB" and len(tokens) > 1 and tokens[1].pos_ == "PROPN")
         ):
             return None
@@ -748,14 +748,14 @@ class _Extractor:
         colon = next((t for t in words[:8] if t.text == ":"), None)
         if colon is not None:
             name, cue_tok, rest = words[: words.index(colon)], colon, colon.i + 1
-            # "EXCLUSIVE – Roger Stone: ...": a label before a dash is not the source.
+            # "EXCLUSIVE – Ida Strand: ...": a label before a dash is not the source.
             dashes = [n for n, t in enumerate(name) if t.text in {"\u2013", "\u2014", "-", "--"}]
             if dashes:
                 name = name[dashes[-1] + 1 :]
             if name and name[-1].lower_ in _SECTION_LABELS:
-                return  # "The Latest: ...", "Morning Email: ..."
+                return  # "Live Updates: ...", "Morning Email: ..."
             if any(self._headline_verb(t.lower_) for t in name[1:]):
-                return  # "Fiorina Endorses Cruz: ..." says what the next words are
+                return  # "Vallo Backs Strand: ..." says what the next words are
         else:
             k = next(
                 (
@@ -769,7 +769,7 @@ class _Extractor:
                 return
             name, cue_tok, rest = words[:k], words[k], words[k].i + 1
         while name and name[-1].pos_ == "ADV":
-            name = name[:-1]  # "Trump Finally Endorses Ryan"
+            name = name[:-1]  # "Strand Finally Endorses Vallo"
         if not name or not name[0].text[:1].isupper() or len(name) > 6:
             return
         if any(t.pos_ == "PRON" for t in name):
@@ -777,7 +777,7 @@ class _Extractor:
         if any(t.pos_ in {"VERB", "AUX"} and t.tag_ != "VBN" for t in name):
             return
         if any(t.lower_ in {"on", "in", "at", "for", "to", "as"} for t in name):
-            return  # "Gillibrand on Hillary's Speeches: ..." names a topic, not a source
+            return  # "Vallo on the Budget Talks: ..." names a topic, not a source
         start = self.doc[rest].idx if rest < len(self.doc) else end
         stop = end
         while start < stop and self.text[start] in " \t:":
@@ -961,10 +961,10 @@ class _Extractor:
     ) -> list[tuple[int, int]]:
         """Cut a complement before the first later cue that starts a statement of its own.
 
-        "Perdue said he doubted it, arguing that ..." and "Merrill says X and said
+        "Vallo said she doubted it, arguing that ..." and "Okafor says X and said
         Y" are two statements of one speaker: the parser often hangs the second cue
         inside the first one's complement, and it inherits the subject (recorded in
-        ``shared``). "Six in 10 said X, and three-quarters said Y" joins another
+        ``shared``). "Most riders said X, and a third said Y" joins another
         speaker's statement on.
         """
         inside = sorted(
@@ -1027,8 +1027,8 @@ class _Extractor:
     def _before_taken(self, start: int, end: int) -> list[tuple[int, int]] | None:
         """A complement cut where another statement begins inside it.
 
-        "She said fathers would not be eligible, and when pressed, the mother of
-        three replied, “...”": the quote already belongs to "replied"; what "said"
+        "Brenner said parents who adopt would not be eligible, and when pressed, the
+        economist replied, “...”": the quote already belongs to "replied"; what "said"
         reports ends before the conjunction that leads to it.
         """
         taken = self.taken.find(b"\x01", start, end)
@@ -1085,11 +1085,11 @@ class _Extractor:
         return any(marker in clause for marker in self.anonymous_markers)
 
     def parenthetical(self, cue: Token, subj: Token) -> list[tuple[int, int]] | None:
-        """ "The museum, Mr. Bush said, celebrated his heroes": the sentence around the cue."""
+        """ "The depot, Okafor said, will reopen in May": the sentence around the cue."""
         sent = cue.sent
         if cue.dep_ == "ROOT":
-            # The parser may make the inserted cue the root: "These employees, Stumpf
-            # explained earlier, were well paid." The clause runs from the subject to
+            # The parser may make the inserted cue the root: "The drivers, Okafor
+            # explained later, were paid on time." The clause runs from the subject to
             # the next comma.
             after = next((t for t in self.doc[cue.i + 1 : sent.end] if t.text == ","), None)
             left = subj.left_edge
@@ -1101,7 +1101,7 @@ class _Extractor:
             clause = [t for t in cue.subtree if not t.is_punct]
             left, right = clause[0], clause[-1]
             if subj.head.i == cue.i and subj.left_edge.i > left.i:
-                # "Instead, Trump told CNN, ...", "Voters, Clinton suggested, ...": the
+                # "Instead, Strand told reporters, ...", "Commuters, Strand suggested, ...": the
                 # parser hung the words before the subject on the cue too.
                 left = subj.left_edge
             before = self.doc[left.i - 1] if left.i > sent.start else None
@@ -1114,7 +1114,7 @@ class _Extractor:
         if len(segments) == 2 and len(self.text[slice(*segments[0])].split()) == 1:
             first = self._token_at(segments[0][0])
             if first is not None and first.pos_ in {"CCONJ", "ADV", "INTJ"}:
-                tail = self._before_taken(*segments[1])  # "But, Carson added, he ..."
+                tail = self._before_taken(*segments[1])  # "But, Strand added, the buses ..."
                 if tail is None or len(self.text[tail[0][0] : tail[0][1]].split()) < 2:
                     return None
                 return tail
