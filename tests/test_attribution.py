@@ -246,12 +246,12 @@ def test_seemed_is_the_writers_view_unless_it_reports_one(nlp):
 
 def test_reported_speech_stops_where_a_quote_of_its_own_begins(nlp):
     text = (
-        "Lotte Brenner said parents who adopt would not be eligible for the grant, and when "
+        "Lotte Brenner said families who move abroad would lose the housing grant, and when "
         "pressed on the rule, the economist replied, \u201cThe budget is fixed for this year.\u201d"
     )
     _, pairs = run(nlp, text)
     said = [st for _, st in pairs if st.cue == "said"]
-    assert said and said[0].text == "parents who adopt would not be eligible for the grant"
+    assert said and said[0].text == "families who move abroad would lose the housing grant"
     assert any(st.cue == "replied" and st.kind == "direct" for _, st in pairs)
 
 

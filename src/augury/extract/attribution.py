@@ -1027,7 +1027,7 @@ class _Extractor:
     def _before_taken(self, start: int, end: int) -> list[tuple[int, int]] | None:
         """A complement cut where another statement begins inside it.
 
-        "Brenner said parents who adopt would not be eligible, and when pressed, the
+        "Brenner said families who move abroad would lose it, and when pressed, the
         economist replied, “...”": the quote already belongs to "replied"; what "said"
         reports ends before the conjunction that leads to it.
         """
