@@ -94,9 +94,15 @@ class PersonDetail:
     names: list[str] = field(default_factory=list)  # every spelling the articles used
 
 
-@dataclass
+@dataclass(kw_only=True)
 class _Said:
     """Who said something and where; shared by statement and forecast rows."""
+
+    article_id: str
+    article_title: str | None
+    published: dt.date | None
+    speaker_name: str | None
+    person_id: int | None
 
     def _where(self) -> dict[str, Any]:
         return {
@@ -113,11 +119,6 @@ class StatementRow(_Said):
     """A statement with who said it and where."""
 
     statement: Statement
-    article_id: str
-    article_title: str | None
-    published: dt.date | None
-    speaker_name: str | None
-    person_id: int | None
 
     def to_dict(self) -> dict[str, Any]:
         """The statement, flat, with its speaker's name and its article."""
@@ -129,11 +130,6 @@ class ForecastRow(_Said):
     """A forecast with who made it and where."""
 
     forecast: Forecast
-    article_id: str
-    article_title: str | None
-    published: dt.date | None
-    speaker_name: str | None
-    person_id: int | None
 
     def to_dict(self) -> dict[str, Any]:
         """The forecast, flat, with its speaker's name and its article."""

@@ -402,17 +402,7 @@ class Store(LedgerStore):
     ) -> list[ForecastRow]:
         """Forecasts with speaker and article, newest article first; filter by person/article."""
         found = self._said("forecasts", rows.FORECAST_COLUMNS, person, article_id, limit, offset)
-        return [
-            ForecastRow(
-                forecast=rows.forecast(r),
-                article_id=r["article_id"],
-                article_title=r["article_title"],
-                published=rows.to_date(r["published"]),
-                speaker_name=r["speaker_name"],
-                person_id=r["person_id"],
-            )
-            for r in found
-        ]
+        return [ForecastRow(forecast=rows.forecast(r), **rows.said_where(r)) for r in found]
 
     def count_statements(
         self, person: int | str | None = None, article_id: str | None = None

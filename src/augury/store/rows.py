@@ -257,15 +257,19 @@ def person_title(row: Row) -> PersonTitle:
     return PersonTitle(**(row | {"first_seen": to_datetime(row["first_seen"])}))
 
 
+def said_where(row: Row) -> dict[str, Any]:
+    """The who-and-where fields of a statement or forecast row."""
+    return {
+        "article_id": row["article_id"],
+        "article_title": row["article_title"],
+        "published": to_date(row["published"]),
+        "speaker_name": row["speaker_name"],
+        "person_id": row["person_id"],
+    }
+
+
 def statement_record(row: Row) -> StatementRow:
-    return StatementRow(
-        statement=statement(row),
-        article_id=row["article_id"],
-        article_title=row["article_title"],
-        published=to_date(row["published"]),
-        speaker_name=row["speaker_name"],
-        person_id=row["person_id"],
-    )
+    return StatementRow(statement=statement(row), **said_where(row))
 
 
 def search_hit(row: Row) -> SearchHit:
