@@ -491,9 +491,12 @@ class _Extractor:
                 end -= 1
         return _Found(subj, kind, list(segments), cue, (start, end), phrase=phrase)
 
-    def named(self, head: Token, phrase: Span, kind: str, segments, cue) -> _Found:
+    def named(self, phrase: Span, kind: str, segments, cue, head: Token | None = None) -> _Found:
         """A statement whose source is exactly ``phrase``: the name after a dash, a
-        headline's or an "as" clause's, where the parse tree does not delimit it."""
+        headline's or an "as" clause's, where the parse tree does not delimit it.
+        Its head is the last proper noun ("Senator Kim") unless given."""
+        if head is None:
+            head = max(phrase, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
         source = (phrase.start_char, phrase.end_char)
         return _Found(head, kind, list(segments), cue, source, phrase=phrase)
 
@@ -621,10 +624,7 @@ class _Extractor:
             )
         ):
             return None
-        head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)
-        return self.named(
-            head, self.doc[name[0].i : name[-1].i + 1], "direct", quote.segments, dash
-        )
+        return self.named(self.doc[name[0].i : name[-1].i + 1], "direct", quote.segments, dash)
 
     # -- pass 2: transcripts ---------------------------------------------------
 
@@ -787,9 +787,8 @@ class _Extractor:
         if len(self.text[start:stop].split()) < 2 or self._is_taken(start, stop):
             return
         phrase = self.doc[name[0].i : name[-1].i + 1]
-        head = max(name, key=lambda t: t.i if t.pos_ == "PROPN" else -1)  # "Senator Kim"
         cue = (cue_tok.idx, cue_tok.idx + len(cue_tok))
-        self.found.append(self.named(head, phrase, "indirect", [(start, stop)], cue))
+        self.found.append(self.named(phrase, "indirect", [(start, stop)], cue))
         self.used_cues.add(cue_tok.i)
         self._claim(start, stop)
 
@@ -889,7 +888,7 @@ class _Extractor:
                 cue_end = self.doc[cue.i + 1]
             phrase = self.doc[words[0].i : words[-1].i + 1]
             cue_chars = (cue.idx, cue_end.idx + len(cue_end))
-            self.found.append(self.named(subj, phrase, "indirect", segments, cue_chars))
+            self.found.append(self.named(phrase, "indirect", segments, cue_chars, head=subj))
             for a, b in segments:
                 self._claim(a, b)
 
